@@ -1,0 +1,49 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { AuthModule } from './auth/auth.module.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.tokens.js';
+import { httpStatusPlugin } from './common/http-status.plugin.js';
+import { HealthModule } from './health/health.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
+import { StorageModule } from './storage/storage.module.js';
+import { TranscriptsModule } from './transcripts/transcripts.module.js';
+
+@Module({})
+export class AppModule {
+  /** The whole application for a validated configuration (main.ts and the tests both come through here). */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        StorageModule,
+        AuthModule,
+        HealthModule,
+        IngestModule,
+        TranscriptsModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: false,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          plugins: [httpStatusPlugin],
+          context: ({ req }: { req: Request }) => ({ req }),
+        }),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
+      ],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolder {}

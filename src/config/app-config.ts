@@ -1,0 +1,113 @@
+import { isScope, type Scope } from '../auth/scopes.js';
+
+export const MIN_SECRET_LENGTH = 16;
+
+export interface ConfiguredApiKey {
+  name: string;
+  secret: string;
+  scopes: Scope[];
+}
+
+export interface AppConfig {
+  /** PostgreSQL URL; undefined means the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  apiKeys: ConfiguredApiKey[];
+  maxEventBytes: number;
+  maxBatchEvents: number;
+  databasePoolSize: number;
+  migrationsDir: string;
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The only reader of the environment: validates everything at boot and fails with every problem at once. */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!['silent', 'error', 'warn', 'info', 'debug'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of silent, error, warn, info, debug (got "${logLevel}")`);
+  }
+  const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgresql:// URL (unset it to use the embedded database)');
+  }
+  const config: AppConfig = {
+    databaseUrl,
+    dataDir: env.DATA_DIR || './data',
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    apiKeys: parseApiKeys(env.API_KEYS, problems),
+    maxEventBytes: int('MAX_EVENT_BYTES', 1_048_576, 1024),
+    maxBatchEvents: int('MAX_BATCH_EVENTS', 1000, 1, 100_000),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
+    migrationsDir: env.MIGRATIONS_DIR || 'prisma/migrations',
+    logLevel: logLevel as AppConfig['logLevel'],
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parseApiKeys(raw: string | undefined, problems: string[]): ConfiguredApiKey[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push('API_KEYS is not valid JSON (expected [{"name","secret","scopes"}])');
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    problems.push('API_KEYS must be a JSON array of {"name","secret","scopes"}');
+    return [];
+  }
+  const keys: ConfiguredApiKey[] = [];
+  const names = new Set<string>();
+  parsed.forEach((item: unknown, i) => {
+    const at = `API_KEYS[${i}]`;
+    if (typeof item !== 'object' || item === null) {
+      problems.push(`${at} must be an object`);
+      return;
+    }
+    const { name, secret, scopes } = item as Record<string, unknown>;
+    const before = problems.length;
+    if (typeof name !== 'string' || name.trim() === '') problems.push(`${at}.name must be a non-empty string`);
+    else if (names.has(name)) problems.push(`${at}.name "${name}" is used twice`);
+    // Never echo the secret itself.
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
+      problems.push(`${at}.secret must be a string of at least ${MIN_SECRET_LENGTH} characters`);
+    }
+    if (!Array.isArray(scopes) || scopes.length === 0) {
+      problems.push(`${at}.scopes must be a non-empty array of scopes`);
+    } else {
+      scopes
+        .filter((s) => !isScope(s))
+        .forEach((s) => problems.push(`${at}.scopes has unknown scope ${JSON.stringify(s)}`));
+    }
+    if (problems.length === before) {
+      names.add(name as string);
+      keys.push({ name: name as string, secret: secret as string, scopes: [...new Set(scopes as Scope[])] });
+    }
+  });
+  return keys;
+}

@@ -1,0 +1,45 @@
+import type { INestApplication } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { sendError } from './common/all-exceptions.filter.js';
+import type { AppConfig } from './config/app-config.js';
+
+/** Body parsing and its errors, shared by main.ts and the test app so both behave the same. */
+export function configureHttp(app: INestApplication, config: AppConfig): void {
+  const instance = app.getHttpAdapter().getInstance() as express.Express;
+  instance.disable('x-powered-by');
+  app.use('/events', requireJson, express.json({ limit: config.maxEventBytes, type: isJson }));
+  app.use(express.json({ limit: '1mb', type: isJson }));
+  app.use(bodyErrors);
+}
+
+function isJson(req: { headers: Record<string, unknown> }): boolean {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+function requireJson(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'POST' && !isJson(req)) {
+    sendError(res, 415, `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`);
+    return;
+  }
+  next();
+}
+
+/** body-parser failures carry a `type`; answer them as clear 4xx instead of Express's HTML page. */
+function bodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const e = error as { type?: string; status?: number; message?: string; limit?: number };
+  switch (e.type) {
+    case 'entity.too.large':
+      return sendError(res, 413, `Body is larger than the limit of ${e.limit} bytes`);
+    case 'entity.parse.failed':
+      return sendError(res, 400, `Body is not valid JSON: ${e.message}`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return sendError(res, 415, e.message ?? 'Unsupported encoding');
+    default:
+      if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+        return sendError(res, e.status, e.message ?? 'Bad request');
+      }
+      next(error);
+  }
+}

@@ -1,0 +1,19 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { RequireScopes } from '../auth/auth.decorators.js';
+import { IngestService, type IngestResult } from './ingest.service.js';
+
+@Controller('events')
+export class IngestController {
+  constructor(private readonly ingestService: IngestService) {}
+
+  /** 201 when stored now, 200 when the same event was already stored. */
+  @Post()
+  @HttpCode(201)
+  @RequireScopes('events:write')
+  async ingest(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
+    const result = await this.ingestService.ingest(body);
+    if (result.status === 'duplicate') res.status(200);
+    return result;
+  }
+}

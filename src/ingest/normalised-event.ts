@@ -1,0 +1,84 @@
+/** What one event becomes: the rows the storage layer writes, in our own types. */
+
+export type Visibility = 'CUSTOMER_VISIBLE' | 'AGENTS_ONLY';
+
+/** Identifies the event a snapshot was taken from: newer (timestamp, then id) wins. */
+export interface SnapshotVersion {
+  at: Date;
+  eventId: string;
+}
+
+export interface EventRecord {
+  conversationId: string;
+  id: string;
+  name: string;
+  timestamp: Date;
+  contentHash: string;
+  payload: unknown;
+}
+
+export interface ChannelRow extends SnapshotVersion {
+  id: string;
+  name: string | null;
+  serviceIdentifier: string | null;
+  channelType: string | null;
+  snapshot: unknown;
+}
+
+export interface CustomerRow extends SnapshotVersion {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  isAnonymous: boolean | null;
+  snapshot: unknown;
+}
+
+export interface ChannelSessionRow extends SnapshotVersion {
+  conversationId: string;
+  id: string;
+  channelId: string | null;
+  customerId: string | null;
+  state: string | null;
+  reasonCode: string | null;
+  direction: string | null;
+  active: boolean | null;
+}
+
+export interface ParticipantRow extends SnapshotVersion {
+  conversationId: string;
+  id: string;
+  type: string;
+  name: string | null;
+}
+
+export interface MessageRow {
+  conversationId: string;
+  id: string;
+  eventId: string;
+  eventName: string;
+  timestamp: Date;
+  sentAt: Date | null;
+  senderId: string;
+  senderType: string;
+  bodyType: string;
+  text: string | null;
+  body: unknown;
+  visibility: Visibility;
+  channelSessionId: string | null;
+}
+
+export interface ConversationTouch extends SnapshotVersion {
+  id: string;
+  customerId: string | null;
+  channelId: string | null;
+}
+
+export interface NormalisedEvent {
+  event: EventRecord;
+  conversation: ConversationTouch;
+  channel: ChannelRow | null;
+  customer: CustomerRow | null;
+  channelSession: ChannelSessionRow | null;
+  participants: ParticipantRow[];
+  message: MessageRow | null;
+}

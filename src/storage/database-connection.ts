@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { AppConfig } from '../config/app-config.js';
+
+/** A session on one physical connection, for multi-statement SQL (migrations) and session locks. */
+export interface SqlSession {
+  exec(sql: string): Promise<void>;
+  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+/**
+ * One database, two engines: PostgreSQL over a `pg` pool when DATABASE_URL is set, embedded PGlite
+ * otherwise. Both give Prisma a driver adapter, so everything above this file has one code path.
+ */
+export interface DatabaseConnection {
+  readonly kind: 'postgresql' | 'pglite';
+  readonly adapter: PrismaPg | PrismaPGlite;
+  withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function openDatabase(config: AppConfig): DatabaseConnection {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolSize) : openPglite(config.dataDir);
+}
+
+function openPostgres(url: string, max: number): DatabaseConnection {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    // Fail fast when PostgreSQL is unreachable, so callers get a 503 instead of a hung request.
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  return {
+    kind: 'postgresql',
+    adapter: new PrismaPg(pool),
+    async withSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (sql) => void (await client.query(sql)),
+          query: async <R>(sql: string, params: unknown[] = []) =>
+            (await client.query(sql, params)).rows as R[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function openPglite(dataDir: string): DatabaseConnection {
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const db = new PGlite(dir);
+  return {
+    kind: 'pglite',
+    adapter: new PrismaPGlite(db),
+    withSession: (fn) =>
+      fn({
+        exec: async (sql) => void (await db.exec(sql)),
+        query: async <R>(sql: string, params: unknown[] = []) => (await db.query<R>(sql, params)).rows,
+      }),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,186 @@
+import type { NormalisedEvent, SnapshotVersion } from '../ingest/normalised-event.js';
+
+/**
+ * One set-based upsert per normalised table. Each takes a JSON array of rows (one parameter,
+ * unpacked by jsonb_to_recordset), already reduced to one row per key, because an
+ * `ON CONFLICT DO UPDATE` may not touch the same row twice in one statement. Rows are sorted by key
+ * so concurrent transactions lock them in the same order and cannot deadlock. Shared reference rows
+ * (customers, channels) come last to hold their locks for the shortest time.
+ */
+export interface NormalisedUpsert {
+  table: string;
+  rows(n: NormalisedEvent): object[];
+  key(row: object): string;
+  merge(current: object, next: object): object;
+  sql: string;
+}
+
+type Versioned = SnapshotVersion;
+
+const newer = (a: Versioned, b: Versioned) =>
+  a.at.getTime() !== b.at.getTime() ? a.at.getTime() > b.at.getTime() : a.eventId > b.eventId;
+const newest = <T extends Versioned>(a: T, b: T): T => (newer(b, a) ? b : a);
+
+/** SQL: the incoming row's snapshot is newer than the stored one (event time, then event id). */
+const isNewer = (table: string) =>
+  `(EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) > (${table}.snapshot_at, ${table}.snapshot_event_id)`;
+
+const versionColumns = 'snapshot_at timestamptz, snapshot_event_id text';
+
+function snapshotUpsert(table: string, key: string[], columns: [string, string][], rows: NormalisedUpsert['rows']): NormalisedUpsert {
+  const names = [...columns.map(([n]) => n), 'snapshot_at', 'snapshot_event_id'];
+  const defs = `${columns.map(([n, t]) => `${n} ${t}`).join(', ')}, ${versionColumns}`;
+  const updates = names.filter((n) => !key.includes(n)).map((n) => `${n} = EXCLUDED.${n}`);
+  return {
+    table,
+    rows,
+    key: (row) => key.map((k) => String((row as Record<string, unknown>)[k])).join('\u0000'),
+    merge: (a, b) => newest(a as Versioned, b as Versioned),
+    sql: `INSERT INTO ${table} (${names.join(', ')})
+      SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs}) ORDER BY ${key.join(', ')}
+      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}
+      WHERE ${isNewer(table)}`,
+  };
+}
+
+const version = (v: Versioned) => ({ snapshot_at: v.at.toISOString(), snapshot_event_id: v.eventId, at: v.at, eventId: v.eventId });
+
+const conversations: NormalisedUpsert = {
+  table: 'conversations',
+  rows: (n) => [{ id: n.conversation.id, first: n.event.timestamp, last: n.event.timestamp, count: 1, customer_id: n.conversation.customerId, channel_id: n.conversation.channelId, ...version(n.conversation) }],
+  key: (row) => (row as { id: string }).id,
+  merge: (a, b) => {
+    const x = a as ConversationInput;
+    const y = b as ConversationInput;
+    const top = newest(x, y);
+    const other = top === x ? y : x;
+    return {
+      ...top,
+      first: x.first < y.first ? x.first : y.first,
+      last: x.last > y.last ? x.last : y.last,
+      count: x.count + y.count,
+      customer_id: top.customer_id ?? other.customer_id,
+      channel_id: top.channel_id ?? other.channel_id,
+    };
+  },
+  sql: `INSERT INTO conversations (id, first_event_at, last_event_at, event_count, customer_id, channel_id, snapshot_at, snapshot_event_id)
+    SELECT id, first, last, count, customer_id, channel_id, snapshot_at, snapshot_event_id
+    FROM jsonb_to_recordset($1::jsonb) AS x(id text, first timestamptz, last timestamptz, count int, customer_id text, channel_id text, ${versionColumns})
+    ORDER BY id
+    ON CONFLICT (id) DO UPDATE SET
+      first_event_at = LEAST(conversations.first_event_at, EXCLUDED.first_event_at),
+      last_event_at = GREATEST(conversations.last_event_at, EXCLUDED.last_event_at),
+      event_count = conversations.event_count + EXCLUDED.event_count,
+      customer_id = CASE WHEN ${isNewer('conversations')} THEN COALESCE(EXCLUDED.customer_id, conversations.customer_id) ELSE COALESCE(conversations.customer_id, EXCLUDED.customer_id) END,
+      channel_id = CASE WHEN ${isNewer('conversations')} THEN COALESCE(EXCLUDED.channel_id, conversations.channel_id) ELSE COALESCE(conversations.channel_id, EXCLUDED.channel_id) END,
+      snapshot_at = GREATEST(conversations.snapshot_at, EXCLUDED.snapshot_at),
+      snapshot_event_id = CASE WHEN ${isNewer('conversations')} THEN EXCLUDED.snapshot_event_id ELSE conversations.snapshot_event_id END`,
+};
+
+interface ConversationInput extends Versioned {
+  first: Date;
+  last: Date;
+  count: number;
+  customer_id: string | null;
+  channel_id: string | null;
+}
+
+const MESSAGE_COLUMNS: [string, string][] = [
+  ['event_id', 'text'],
+  ['event_name', 'text'],
+  ['"timestamp"', 'timestamptz'],
+  ['sent_at', 'timestamptz'],
+  ['sender_id', 'text'],
+  ['sender_type', 'text'],
+  ['body_type', 'text'],
+  ['text', 'text'],
+  ['body', 'jsonb'],
+  ['channel_session_id', 'text'],
+];
+
+/** The same `data.id` in several events is one message: the earliest event (time, then id) describes it. */
+const earlierMessage = `(EXCLUDED."timestamp", EXCLUDED.event_id) < (messages."timestamp", messages.event_id)`;
+
+const messages: NormalisedUpsert = {
+  table: 'messages',
+  rows: (n) => (n.message ? [{ ...n.message, conversation_id: n.message.conversationId, event_id: n.message.eventId, event_name: n.message.eventName, sent_at: n.message.sentAt, sender_id: n.message.senderId, sender_type: n.message.senderType, body_type: n.message.bodyType, channel_session_id: n.message.channelSessionId }] : []),
+  key: (row) => {
+    const r = row as { conversation_id: string; id: string };
+    return `${r.conversation_id}\u0000${r.id}`;
+  },
+  merge: (a, b) => {
+    const x = a as MessageInput;
+    const y = b as MessageInput;
+    const first = newer({ at: x.timestamp, eventId: x.event_id }, { at: y.timestamp, eventId: y.event_id }) ? y : x;
+    // Fail-closed: if any event carrying this message says agents-only, it is agents-only.
+    const visibility = x.visibility === 'AGENTS_ONLY' || y.visibility === 'AGENTS_ONLY' ? 'AGENTS_ONLY' : first.visibility;
+    return { ...first, visibility };
+  },
+  sql: `INSERT INTO messages (conversation_id, id, visibility, ${MESSAGE_COLUMNS.map(([n]) => n).join(', ')})
+    SELECT conversation_id, id, visibility::"Visibility", ${MESSAGE_COLUMNS.map(([n]) => n).join(', ')}
+    FROM jsonb_to_recordset($1::jsonb) AS x(conversation_id text, id text, visibility text, ${MESSAGE_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
+    ORDER BY conversation_id, id
+    ON CONFLICT (conversation_id, id) DO UPDATE SET
+      ${MESSAGE_COLUMNS.map(([n]) => `${n} = CASE WHEN ${earlierMessage} THEN EXCLUDED.${n} ELSE messages.${n} END`).join(',\n      ')},
+      visibility = CASE WHEN messages.visibility = 'AGENTS_ONLY' OR EXCLUDED.visibility = 'AGENTS_ONLY'
+                        THEN 'AGENTS_ONLY'::"Visibility" ELSE 'CUSTOMER_VISIBLE'::"Visibility" END
+    WHERE ${earlierMessage} OR (EXCLUDED.visibility = 'AGENTS_ONLY' AND messages.visibility <> 'AGENTS_ONLY')`,
+};
+
+interface MessageInput {
+  timestamp: Date;
+  event_id: string;
+  visibility: 'AGENTS_ONLY' | 'CUSTOMER_VISIBLE';
+}
+
+const channelSessions = snapshotUpsert(
+  'channel_sessions',
+  ['conversation_id', 'id'],
+  [['conversation_id', 'text'], ['id', 'text'], ['channel_id', 'text'], ['customer_id', 'text'], ['state', 'text'], ['reason_code', 'text'], ['direction', 'text'], ['active', 'boolean']],
+  (n) => {
+    const s = n.channelSession;
+    return s ? [{ conversation_id: s.conversationId, id: s.id, channel_id: s.channelId, customer_id: s.customerId, state: s.state, reason_code: s.reasonCode, direction: s.direction, active: s.active, ...version(s) }] : [];
+  },
+);
+
+const participants = snapshotUpsert(
+  'participants',
+  ['conversation_id', 'id'],
+  [['conversation_id', 'text'], ['id', 'text'], ['type', 'text'], ['name', 'text']],
+  (n) => n.participants.map((p) => ({ conversation_id: p.conversationId, id: p.id, type: p.type, name: p.name, ...version(p) })),
+);
+
+const customers = snapshotUpsert(
+  'customers',
+  ['id'],
+  [['id', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['is_anonymous', 'boolean'], ['snapshot', 'jsonb']],
+  (n) => {
+    const c = n.customer;
+    return c ? [{ id: c.id, first_name: c.firstName, last_name: c.lastName, is_anonymous: c.isAnonymous, snapshot: c.snapshot, ...version(c) }] : [];
+  },
+);
+
+const channels = snapshotUpsert(
+  'channels',
+  ['id'],
+  [['id', 'text'], ['name', 'text'], ['service_identifier', 'text'], ['channel_type', 'text'], ['snapshot', 'jsonb']],
+  (n) => {
+    const c = n.channel;
+    return c ? [{ id: c.id, name: c.name, service_identifier: c.serviceIdentifier, channel_type: c.channelType, snapshot: c.snapshot, ...version(c) }] : [];
+  },
+);
+
+export const NORMALISED_UPSERTS: readonly NormalisedUpsert[] = [conversations, channelSessions, participants, messages, customers, channels];
+
+/** The rows of `created` for one table, one per key (merged), ready to serialise as the statement's parameter. */
+export function reduceForUpsert(upsert: NormalisedUpsert, created: readonly NormalisedEvent[]): object[] {
+  const byKey = new Map<string, object>();
+  for (const n of created) {
+    for (const row of upsert.rows(n)) {
+      const key = upsert.key(row);
+      const current = byKey.get(key);
+      byKey.set(key, current ? upsert.merge(current, row) : row);
+    }
+  }
+  return [...byKey.values()];
+}

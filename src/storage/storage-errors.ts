@@ -1,0 +1,54 @@
+/** The database cannot be reached or is refusing work right now: nothing was stored; retry later. */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+  constructor(cause: unknown) {
+    super('The database is unavailable', { cause });
+  }
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+// Prisma: can't reach server, timed out, connection closed, pool timeout, transaction API timeouts/closed.
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+const MESSAGE_HINTS = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connection (is )?(closed|refused|reset)/i,
+  /server closed the connection/i,
+  /can't reach database server/i,
+  /terminating connection/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /transaction (already closed|not found|api error)/i,
+  /cannot use a pool after calling end/i,
+  /client has encountered a connection error/i,
+];
+
+/**
+ * True when an error means "the database is not available" (network failure, server shutting down,
+ * connection limits) rather than a bug or a constraint violation. Walks the whole cause chain,
+ * because drivers, adapters and Prisma each wrap the original error.
+ */
+export function isUnavailableError(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown };
+    const code = typeof e.code === 'string' ? e.code : typeof e.originalCode === 'string' ? e.originalCode : '';
+    if (NETWORK_CODES.has(code) || PRISMA_CODES.has(code)) return true;
+    // SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (operator intervention).
+    if (/^(08|53|57P)/.test(code)) return true;
+    if (typeof e.message === 'string' && MESSAGE_HINTS.some((re) => re.test(e.message as string))) return true;
+    if (e.kind === 'DatabaseNotReachable' || e.kind === 'ConnectionClosed' || e.kind === 'SocketTimeout') return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+/** Runs a storage call, turning "database unavailable" failures into StorageUnavailableError. */
+export async function guardAvailability<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isUnavailableError(error) ? new StorageUnavailableError(error) : error;
+  }
+}

@@ -1,0 +1,38 @@
+import { Global, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { ApiKeyRepository } from './api-key.repository.js';
+import { openDatabase, type DatabaseConnection } from './database-connection.js';
+import { EventStoreRepository } from './event-store.repository.js';
+import { HealthRepository } from './health.repository.js';
+import { applyMigrations, readMigrations } from './migrations.js';
+import { PrismaService } from './prisma.service.js';
+import { DATABASE_CONNECTION } from './storage.tokens.js';
+import { TranscriptRepository } from './transcript.repository.js';
+
+/** Opens the database and applies pending migrations before anything else can use it. */
+async function connect(config: AppConfig): Promise<DatabaseConnection> {
+  const connection = openDatabase(config);
+  try {
+    const migrations = await readMigrations(config.migrationsDir);
+    await connection.withSession((session) => applyMigrations(session, migrations));
+    return connection;
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    { provide: DATABASE_CONNECTION, inject: [APP_CONFIG], useFactory: connect },
+    PrismaService,
+    EventStoreRepository,
+    TranscriptRepository,
+    ApiKeyRepository,
+    HealthRepository,
+  ],
+  exports: [EventStoreRepository, TranscriptRepository, ApiKeyRepository, HealthRepository],
+})
+export class StorageModule {}

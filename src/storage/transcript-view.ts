@@ -1,0 +1,20 @@
+/** Who is reading: the customer-safe view or the full agent view. */
+export enum TranscriptView {
+  CUSTOMER = 'CUSTOMER',
+  AGENT = 'AGENT',
+}
+
+/**
+ * THE customer-safe rule: the message visibilities a view may return. Every read of messages in
+ * src/storage goes through `visibleIn()`; nothing else decides what a customer may see.
+ * Fail-closed: a view this function does not know sees only customer-visible messages.
+ */
+export function visibilitiesFor(view: TranscriptView): ('CUSTOMER_VISIBLE' | 'AGENTS_ONLY')[] {
+  switch (view) {
+    case TranscriptView.AGENT:
+      return ['CUSTOMER_VISIBLE', 'AGENTS_ONLY'];
+    case TranscriptView.CUSTOMER:
+    default:
+      return ['CUSTOMER_VISIBLE'];
+  }
+}

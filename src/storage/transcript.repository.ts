@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from './generated/prisma/client.js';
+import { PrismaService } from './prisma.service.js';
+import { guardAvailability } from './storage-errors.js';
+import { visibilitiesFor, type TranscriptView } from './transcript-view.js';
+
+export interface StoredParticipant {
+  id: string;
+  type: string;
+  name: string | null;
+}
+
+export interface StoredMessage {
+  id: string;
+  eventId: string;
+  eventName: string;
+  timestamp: Date;
+  bodyType: string;
+  text: string | null;
+  visibility: 'CUSTOMER_VISIBLE' | 'AGENTS_ONLY';
+  channelSessionId: string | null;
+  sender: StoredParticipant;
+}
+
+/** Reads messages. Every query here filters through `visibleIn(view)`: the one customer-safe rule. */
+@Injectable()
+export class TranscriptRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async conversationExists(conversationId: string): Promise<boolean> {
+    const found = await guardAvailability(() =>
+      this.prisma.conversation.findUnique({ where: { id: conversationId }, select: { id: true } }),
+    );
+    return found !== null;
+  }
+
+  /** The conversation's messages the view may see, in transcript order (event time, then event id). */
+  async findMessages(conversationId: string, view: TranscriptView): Promise<StoredMessage[]> {
+    const [messages, participants] = await guardAvailability(() =>
+      this.prisma.$transaction([
+        this.prisma.message.findMany({
+          where: { conversationId, ...visibleIn(view) },
+          orderBy: [{ timestamp: 'asc' }, { eventId: 'asc' }],
+          select: {
+            id: true,
+            eventId: true,
+            eventName: true,
+            timestamp: true,
+            bodyType: true,
+            text: true,
+            visibility: true,
+            channelSessionId: true,
+            senderId: true,
+            senderType: true,
+          },
+        }),
+        this.prisma.participant.findMany({ where: { conversationId }, select: { id: true, type: true, name: true } }),
+      ]),
+    );
+    const byId = new Map(participants.map((p) => [p.id, p]));
+    return messages.map(({ senderId, senderType, ...m }) => ({
+      ...m,
+      sender: byId.get(senderId) ?? { id: senderId, type: senderType, name: null },
+    }));
+  }
+}
+
+function visibleIn(view: TranscriptView): Prisma.MessageWhereInput {
+  return { visibility: { in: visibilitiesFor(view) } };
+}

@@ -1,0 +1,19 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { RequireViewScope } from '../auth/auth.decorators.js';
+import { TranscriptArgs } from './dto/transcript.args.js';
+import { Transcript } from './models/transcript.model.js';
+import { TranscriptsService } from './transcripts.service.js';
+
+@Resolver(() => Transcript)
+export class TranscriptsResolver {
+  constructor(private readonly transcripts: TranscriptsService) {}
+
+  @Query(() => Transcript, {
+    nullable: true,
+    description: 'The conversation as the view may see it; null when the conversation is unknown.',
+  })
+  @RequireViewScope()
+  transcript(@Args() { conversationId, view }: TranscriptArgs): Promise<Transcript | null> {
+    return this.transcripts.getTranscript(conversationId, view);
+  }
+}

@@ -1,0 +1,5 @@
+import { createTemplateDatabase } from './database.js';
+
+export default async function globalSetup(): Promise<void> {
+  await createTemplateDatabase();
+}
