@@ -14,7 +14,6 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/utils/global-setup.ts',
     },
   ],
 };

@@ -22,21 +22,44 @@ export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>, url = 
   }
 }
 
-/** Builds the migrated template database once per run (global setup). */
-export async function createTemplateDatabase(): Promise<void> {
-  await withAdmin(async (admin) => {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-  });
+const TEMPLATE_LOCK = 4242_0001;
+
+/**
+ * Makes sure the migrated template database exists and matches the migrations on disk (it is rebuilt
+ * when they change). Jest workers call this concurrently; an advisory lock lets one build it.
+ */
+async function ensureTemplate(): Promise<void> {
   const migrations = await readMigrations('prisma/migrations');
-  await withAdmin(
-    (client) =>
-      applyMigrations(
-        { exec: async (sql) => void (await client.query(sql)), query: async (sql, params) => (await client.query(sql, params)).rows },
-        migrations,
-      ),
-    urlFor(TEMPLATE_DB),
-  );
+  const expected = migrations.map((m) => `${m.name}:${m.checksum}`).join(',');
+  await withAdmin(async (admin) => {
+    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    try {
+      const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DB])).rowCount === 1;
+      if (exists && (await templateMigrations()) === expected) return;
+      await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+      await withAdmin((client) => applyMigrations(sessionOf(client), migrations), urlFor(TEMPLATE_DB));
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+    }
+  });
+}
+
+async function templateMigrations(): Promise<string> {
+  return withAdmin(async (c) => {
+    const rows = await c.query<{ v: string }>(
+      `SELECT string_agg(migration_name || ':' || checksum, ',' ORDER BY migration_name) AS v
+       FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`,
+    ).catch(() => ({ rows: [{ v: '' }] }));
+    return rows.rows[0]?.v ?? '';
+  }, urlFor(TEMPLATE_DB));
+}
+
+export function sessionOf(client: pg.Client) {
+  return {
+    exec: async (sql: string) => void (await client.query(sql)),
+    query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+  };
 }
 
 export interface TestDatabase {
@@ -47,6 +70,7 @@ export interface TestDatabase {
 
 /** A fresh, migrated database of its own for one test file: files can run in parallel. */
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  if (options.migrated !== false) await ensureTemplate();
   const name = `cim_test_${randomBytes(6).toString('hex')}`;
   const template = options.migrated === false ? 'template0' : TEMPLATE_DB;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
