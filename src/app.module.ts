@@ -34,6 +34,8 @@ export class AppModule {
           introspection: true,
           includeStacktraceInErrorResponses: false,
           plugins: [httpStatusPlugin],
+          // Nest would reset every execution error to HTTP 200; the contract wants 401 (and 503) kept.
+          preserveHttpStatusForExecutionErrors: false,
           context: ({ req }: { req: Request }) => ({ req }),
         }),
       ],
