@@ -35,16 +35,16 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
-    const raw = env[name];
+    const raw = env[name]?.trim();
     if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
+    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
       problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
       return fallback;
     }
     return value;
   };
-  const logLevel = env.LOG_LEVEL ?? 'info';
+  const logLevel = env.LOG_LEVEL || 'info';
   if (!['silent', 'error', 'warn', 'info', 'debug'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of silent, error, warn, info, debug (got "${logLevel}")`);
   }
@@ -93,6 +93,7 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ConfiguredAp
     const before = problems.length;
     if (typeof name !== 'string' || name.trim() === '') problems.push(`${at}.name must be a non-empty string`);
     else if (names.has(name)) problems.push(`${at}.name "${name}" is used twice`);
+    if (typeof name === 'string') names.add(name);
     // Never echo the secret itself.
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
       problems.push(`${at}.secret must be a string of at least ${MIN_SECRET_LENGTH} characters`);
@@ -105,7 +106,6 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ConfiguredAp
         .forEach((s) => problems.push(`${at}.scopes has unknown scope ${JSON.stringify(s)}`));
     }
     if (problems.length === before) {
-      names.add(name as string);
       keys.push({ name: name as string, secret: secret as string, scopes: [...new Set(scopes as Scope[])] });
     }
   });

@@ -222,7 +222,7 @@ describe(validateEvent.name, () => {
       label: 'an agentParticipant and a reason',
       event: loadFixture('AGENT_SUBSCRIBED'),
     },
-    { label: 'an empty object', event: changed('AGENT_SUBSCRIBED', (e) => (e.data = {})) },
+    { label: 'an empty object', event: changed('AGENT_SUBSCRIBED', (e) => put(e, 'data', {})) },
     { label: 'null', event: changed('AGENT_SUBSCRIBED', (e) => put(e, 'data', null)) },
     { label: 'absent', event: changed('AGENT_SUBSCRIBED', (e) => put(e, 'data', undefined)) },
     { label: 'a string', event: changed('AGENT_SUBSCRIBED', (e) => put(e, 'data', 'text')) },

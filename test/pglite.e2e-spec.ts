@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { CONVERSATION_ID, FIXTURE_NAMES, loadFixture } from './utils/fixtures.js';
+import { createTestApp, TRANSCRIPT_QUERY } from './utils/test-app.js';
+
+describe('the embedded PGlite default (no DATABASE_URL)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cim-pglite-'));
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('should boot, ingest, serve both views, and keep the data across a restart', async () => {
+    const first = await createTestApp({ DATA_DIR: dataDir });
+    try {
+      expect(first.config.databaseUrl).toBeUndefined();
+      for (const name of FIXTURE_NAMES) await first.postEvent(loadFixture(name)).expect(201);
+      await first.postEvent(loadFixture('WHISPER_MESSAGE')).expect(200);
+    } finally {
+      await first.close();
+    }
+
+    const second = await createTestApp({ DATA_DIR: dataDir });
+    try {
+      const agent = await second.graphql(TRANSCRIPT_QUERY, { id: CONVERSATION_ID, view: 'AGENT' });
+      expect(agent.body.data.transcript.messages.map((m: { type: string }) => m.type)).toEqual(['PLAIN', 'BUTTON', 'PLAIN', 'IMAGE']);
+      expect(agent.body.data.transcript.messages[2].text).toBe('hello');
+      const customer = await second.graphql(TRANSCRIPT_QUERY, { id: CONVERSATION_ID, view: 'CUSTOMER' });
+      expect(customer.body.data.transcript.messages).toHaveLength(3);
+      expect(JSON.stringify(customer.body)).not.toContain('hello');
+      await second.postEvent(loadFixture('CUSTOMER_MESSAGE')).expect(200);
+    } finally {
+      await second.close();
+    }
+  });
+});
