@@ -12,14 +12,18 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.use(bodyErrors);
 }
 
-function isJson(req: { headers: Record<string, unknown> }): boolean {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+function isJson(req: { headers: { 'content-type'?: string } }): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
 function requireJson(req: Request, res: Response, next: NextFunction): void {
   if (req.method === 'POST' && !isJson(req)) {
-    sendError(res, 415, `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`);
+    sendError(
+      res,
+      415,
+      `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`,
+    );
     return;
   }
   next();

@@ -15,13 +15,20 @@ async function bootstrap(): Promise<void> {
   configureHttp(app, config);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
-  const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  const database = config.databaseUrl
+    ? 'PostgreSQL (DATABASE_URL)'
+    : `embedded PGlite in ${config.dataDir}`;
   Logger.log(`Listening on http://${config.host}:${config.port} with ${database}`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {
   // Configuration problems are the user's to fix: say what is wrong, without a stack trace.
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   console.error(message);
   process.exit(1);
 });

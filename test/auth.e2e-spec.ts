@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CONVERSATION_ID, loadFixture } from './utils/fixtures.js';
 import { createTestDatabase, withAdmin, type TestDatabase } from './utils/database.js';
-import { createTestApp, KEYS, TRANSCRIPT_QUERY, type KeyName, type TestApp } from './utils/test-app.js';
+import {
+  createTestApp,
+  KEYS,
+  TRANSCRIPT_QUERY,
+  type KeyName,
+  type TestApp,
+} from './utils/test-app.js';
 
 type Operation = 'POST /events' | 'transcript CUSTOMER' | 'transcript AGENT';
 
@@ -35,14 +41,23 @@ describe('API keys and scopes', () => {
     if (op === 'POST /events') {
       const req = sut.http().post('/events').set('Content-Type', 'application/json');
       if (authorization) req.set('Authorization', authorization);
-      const res = await req.send(JSON.stringify({ ...loadFixture('CUSTOMER_MESSAGE'), id: `auth-${++seq}` }));
+      const res = await req.send(
+        JSON.stringify({ ...loadFixture('CUSTOMER_MESSAGE'), id: `auth-${++seq}` }),
+      );
       return { status: res.status, code: undefined, data: res.body };
     }
     const req = sut.http().post('/graphql');
     if (authorization) req.set('Authorization', authorization);
     const view = op === 'transcript AGENT' ? 'AGENT' : 'CUSTOMER';
-    const res = await req.send({ query: TRANSCRIPT_QUERY, variables: { id: CONVERSATION_ID, view } });
-    return { status: res.status, code: res.body.errors?.[0]?.extensions?.code as string | undefined, data: res.body.data };
+    const res = await req.send({
+      query: TRANSCRIPT_QUERY,
+      variables: { id: CONVERSATION_ID, view },
+    });
+    return {
+      status: res.status,
+      code: res.body.errors?.[0]?.extensions?.code as string | undefined,
+      data: res.body.data,
+    };
   };
 
   it.each(MATRIX)('%s with the %s key: allowed=%s', async (op, key, allowed) => {
@@ -78,7 +93,10 @@ describe('API keys and scopes', () => {
   });
 
   it('should store only hashes of the configured secrets', async () => {
-    const stored = await withAdmin(async (c) => (await c.query('SELECT name, secret_hash, source FROM api_keys')).rows, db.url);
+    const stored = await withAdmin(
+      async (c) => (await c.query('SELECT name, secret_hash, source FROM api_keys')).rows,
+      db.url,
+    );
     expect(stored.map((k: { name: string }) => k.name).sort()).toEqual(Object.keys(KEYS).sort());
     const dump = JSON.stringify(stored);
     for (const key of Object.values(KEYS)) expect(dump).not.toContain(key.secret);
@@ -100,10 +118,19 @@ describe('the one-time admin key', () => {
     await first.close();
     const second = await create({ DATABASE_URL: db.url, API_KEYS: '' });
     await second.close();
-    const rows = await withAdmin(async (c) => (await c.query('SELECT name, scopes, source, secret_hash FROM api_keys')).rows, db.url);
+    const rows = await withAdmin(
+      async (c) => (await c.query('SELECT name, scopes, source, secret_hash FROM api_keys')).rows,
+      db.url,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ name: 'admin', source: 'generated' });
-    expect(rows[0].scopes.sort()).toEqual(['audit:read', 'events:write', 'reports:read', 'transcripts:agent', 'transcripts:customer']);
+    expect(rows[0].scopes.sort()).toEqual([
+      'audit:read',
+      'events:write',
+      'reports:read',
+      'transcripts:agent',
+      'transcripts:customer',
+    ]);
     expect(rows[0].secret_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -27,7 +27,11 @@ const INVALID_FIELDS: [string, Mutate, string][] = [
   ['data.header.sender a string', (e) => (e.data.header.sender = 'agent'), 'data.header.sender'],
   ['data.header.sender.id missing', (e) => delete e.data.header.sender.id, 'data.header.sender.id'],
   ['data.header.sender.id a number', (e) => (e.data.header.sender.id = 1), 'data.header.sender.id'],
-  ['data.header.sender.type missing', (e) => delete e.data.header.sender.type, 'data.header.sender.type'],
+  [
+    'data.header.sender.type missing',
+    (e) => delete e.data.header.sender.type,
+    'data.header.sender.type',
+  ],
   ['data.body missing', (e) => delete e.data.body, 'data.body'],
   ['data.body.type missing', (e) => delete e.data.body.type, 'data.body.type'],
   ['data.body.type empty', (e) => (e.data.body.type = ''), 'data.body.type'],
@@ -49,17 +53,33 @@ describe('bad input on POST /events', () => {
   });
 
   const raw = (body: string | Buffer, type = 'application/json') =>
-    sut.http().post('/events').set('Authorization', `Bearer ${KEYS.writer.secret}`).set('Content-Type', type).send(body);
+    sut
+      .http()
+      .post('/events')
+      .set('Authorization', `Bearer ${KEYS.writer.secret}`)
+      .set('Content-Type', type)
+      .send(body);
 
-  it.each(INVALID_FIELDS)('should answer 400 naming the field when %s', async (_case, mutate, path) => {
-    const res = await sut.postEvent(eventFrom('WHISPER_MESSAGE', mutate)).expect(400);
-    expect(res.body.message).toMatch(new RegExp(`(^|[: ;])${path.replace(/\./g, '\\.')} must`));
-    expect(res.body.problems).toHaveLength(1);
-  });
+  it.each(INVALID_FIELDS)(
+    'should answer 400 naming the field when %s',
+    async (_case, mutate, path) => {
+      const res = await sut.postEvent(eventFrom('WHISPER_MESSAGE', mutate)).expect(400);
+      expect(res.body.message).toMatch(new RegExp(`(^|[: ;])${path.replace(/\./g, '\\.')} must`));
+      expect(res.body.problems).toHaveLength(1);
+    },
+  );
 
   it('should name every failing field at once', async () => {
     const res = await sut.postEvent({ name: 5, data: { header: {}, body: {} } }).expect(400);
-    for (const path of ['id', 'name', 'conversationId', 'timestamp', 'data.id', 'data.header.sender', 'data.body.type']) {
+    for (const path of [
+      'id',
+      'name',
+      'conversationId',
+      'timestamp',
+      'data.id',
+      'data.header.sender',
+      'data.body.type',
+    ]) {
       expect(res.body.problems.some((p: string) => p.startsWith(`${path} `))).toBe(true);
     }
   });
@@ -69,9 +89,24 @@ describe('bad input on POST /events', () => {
     ['a JSON string at top level', '"just a string"', 400, /not valid JSON|must be a JSON object/],
     ['a JSON array', '[1, 2]', 400, /must be a JSON object/],
     ['an empty body', '', 400, /id must be/],
-    ['a wrapper with a broken JSON string', JSON.stringify({ cimEvent: '{"id": "broken' }), 400, /cimEvent/],
-    ['a wrapper whose event is invalid', JSON.stringify({ cimEvent: { id: 'x' } }), 400, /conversationId must be/],
-    ['a body over MAX_EVENT_BYTES', JSON.stringify({ ...loadFixture('WHISPER_MESSAGE'), pad: 'x'.repeat(MAX_EVENT_BYTES) }), 413, /larger than the limit/],
+    [
+      'a wrapper with a broken JSON string',
+      JSON.stringify({ cimEvent: '{"id": "broken' }),
+      400,
+      /cimEvent/,
+    ],
+    [
+      'a wrapper whose event is invalid',
+      JSON.stringify({ cimEvent: { id: 'x' } }),
+      400,
+      /conversationId must be/,
+    ],
+    [
+      'a body over MAX_EVENT_BYTES',
+      JSON.stringify({ ...loadFixture('WHISPER_MESSAGE'), pad: 'x'.repeat(MAX_EVENT_BYTES) }),
+      413,
+      /larger than the limit/,
+    ],
   ])('should answer a clear error for %s', async (_case, body, status, message) => {
     const res = await raw(body).expect(status);
     expect(res.body.message).toMatch(message);
@@ -86,7 +121,10 @@ describe('bad input on POST /events', () => {
   );
 
   it('should have stored nothing, and still serve, after all of it', async () => {
-    const count = await withAdmin(async (c) => (await c.query('SELECT count(*)::int AS n FROM events')).rows[0].n, db.url);
+    const count = await withAdmin(
+      async (c) => (await c.query('SELECT count(*)::int AS n FROM events')).rows[0].n,
+      db.url,
+    );
     expect(count).toBe(0);
     await sut.postEvent(loadFixture('WHISPER_MESSAGE')).expect(201);
     await sut.http().get('/health/ready').expect(200, { status: 'ok' });

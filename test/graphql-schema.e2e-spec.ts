@@ -20,7 +20,8 @@ describe('schema.gql', () => {
   });
 
   it('should be the schema the running service serves (run `npm run schema:print` after changing it)', () => {
-    const served = printSchema(lexicographicSortSchema(sut.app.get(GraphQLSchemaHost).schema)) + '\n';
+    const served =
+      printSchema(lexicographicSortSchema(sut.app.get(GraphQLSchemaHost).schema)) + '\n';
     expect(readFileSync('schema.gql', 'utf8')).toBe(served);
   });
 });

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { CONVERSATION_ID, FIXTURE_NAMES, eventFrom, loadFixture, shuffled } from './utils/fixtures.js';
-import { createTestDatabase, truncateData, withAdmin, type TestDatabase } from './utils/database.js';
+import {
+  CONVERSATION_ID,
+  FIXTURE_NAMES,
+  eventFrom,
+  loadFixture,
+  shuffled,
+} from './utils/fixtures.js';
+import {
+  createTestDatabase,
+  truncateData,
+  withAdmin,
+  type TestDatabase,
+} from './utils/database.js';
 import { createTestApp, TRANSCRIPT_QUERY, type TestApp } from './utils/test-app.js';
 
 const WHISPER_ID = '33873c88-9a2e-4017-a92c-9b2f08ead2b0';
@@ -34,58 +45,91 @@ describe('POST /events and transcript (PostgreSQL)', () => {
   };
 
   describe('ingesting the fixtures in any order', () => {
-    it.each([1, 2, 3])('should give the exact transcripts when shuffled with seed %i, with duplicates and a redelivered message', async (seed) => {
-      // The whisper's data.id comes back in a second event with a later timestamp (publisher failover).
-      const redelivery = eventFrom('WHISPER_MESSAGE', (e) => {
-        e.id = 'redelivered-whisper-event';
-        e.timestamp += 5;
-      });
-      const events = shuffled([...FIXTURE_NAMES.map(loadFixture), loadFixture('AGENT_MESSAGE'), loadFixture('WHISPER_MESSAGE'), redelivery], seed);
-      const statuses: number[] = [];
-      for (const event of events) statuses.push((await sut.postEvent(event)).status);
-      expect(statuses.filter((s) => s === 201)).toHaveLength(8);
-      expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+    it.each([1, 2, 3])(
+      'should give the exact transcripts when shuffled with seed %i, with duplicates and a redelivered message',
+      async (seed) => {
+        // The whisper's data.id comes back in a second event with a later timestamp (publisher failover).
+        const redelivery = eventFrom('WHISPER_MESSAGE', (e) => {
+          e.id = 'redelivered-whisper-event';
+          e.timestamp += 5;
+        });
+        const events = shuffled(
+          [
+            ...FIXTURE_NAMES.map(loadFixture),
+            loadFixture('AGENT_MESSAGE'),
+            loadFixture('WHISPER_MESSAGE'),
+            redelivery,
+          ],
+          seed,
+        );
+        const statuses: number[] = [];
+        for (const event of events) statuses.push((await sut.postEvent(event)).status);
+        expect(statuses.filter((s) => s === 201)).toHaveLength(8);
+        expect(statuses.filter((s) => s === 200)).toHaveLength(2);
 
-      const agent = await transcript('AGENT');
-      expect(agent.transcript.messages.map((m: { id: string }) => m.id)).toEqual(AGENT_ORDER);
-      expect(agent.transcript.messages[2]).toEqual({
-        id: WHISPER_ID,
-        eventId: 'd86ba3a8-57fb-4512-871d-0c7ed0172f13',
-        eventName: 'WHISPER_MESSAGE',
-        timestamp: '2025-12-16T10:43:51.351Z',
-        type: 'PLAIN',
-        text: 'hello',
-        visibility: 'AGENTS_ONLY',
-        channelSessionId: '69413536c18fae43a7913dba',
-        sender: { id: '3c24d80a-4571-4df1-acdf-2be68a32ed85', name: 'raza', type: 'AGENT' },
-      });
-      expect(agent.transcript.messages[0]).toMatchObject({
-        text: 'Hi, I need help with my order',
-        sender: { id: '694130729b2330ed2d0a3ea0', name: '1212', type: 'CUSTOMER' },
-      });
+        const agent = await transcript('AGENT');
+        expect(agent.transcript.messages.map((m: { id: string }) => m.id)).toEqual(AGENT_ORDER);
+        expect(agent.transcript.messages[2]).toEqual({
+          id: WHISPER_ID,
+          eventId: 'd86ba3a8-57fb-4512-871d-0c7ed0172f13',
+          eventName: 'WHISPER_MESSAGE',
+          timestamp: '2025-12-16T10:43:51.351Z',
+          type: 'PLAIN',
+          text: 'hello',
+          visibility: 'AGENTS_ONLY',
+          channelSessionId: '69413536c18fae43a7913dba',
+          sender: { id: '3c24d80a-4571-4df1-acdf-2be68a32ed85', name: 'raza', type: 'AGENT' },
+        });
+        expect(agent.transcript.messages[0]).toMatchObject({
+          text: 'Hi, I need help with my order',
+          sender: { id: '694130729b2330ed2d0a3ea0', name: '1212', type: 'CUSTOMER' },
+        });
 
-      const customer = await transcript('CUSTOMER');
-      expect(customer.transcript.view).toBe('CUSTOMER');
-      expect(customer.transcript.messages.map((m: { id: string }) => m.id)).toEqual(AGENT_ORDER.filter((id) => id !== WHISPER_ID));
-      expect(customer.transcript.messages.every((m: { visibility: string }) => m.visibility === 'CUSTOMER_VISIBLE')).toBe(true);
-      for (const trace of [WHISPER_ID, 'hello', 'd86ba3a8', 'redelivered-whisper-event', 'WHISPER', 'AGENTS_ONLY']) {
-        expect(customer.raw).not.toContain(trace);
-      }
-    });
+        const customer = await transcript('CUSTOMER');
+        expect(customer.transcript.view).toBe('CUSTOMER');
+        expect(customer.transcript.messages.map((m: { id: string }) => m.id)).toEqual(
+          AGENT_ORDER.filter((id) => id !== WHISPER_ID),
+        );
+        expect(
+          customer.transcript.messages.every(
+            (m: { visibility: string }) => m.visibility === 'CUSTOMER_VISIBLE',
+          ),
+        ).toBe(true);
+        for (const trace of [
+          WHISPER_ID,
+          'hello',
+          'd86ba3a8',
+          'redelivered-whisper-event',
+          'WHISPER',
+          'AGENTS_ONLY',
+        ]) {
+          expect(customer.raw).not.toContain(trace);
+        }
+      },
+    );
 
     it('should store every accepted event once in the audit log with its arrival time and one message per data.id', async () => {
       for (const name of FIXTURE_NAMES) await sut.postEvent(loadFixture(name)).expect(201);
       await sut.postEvent(loadFixture('BOT_MESSAGE')).expect(200);
       await sut.postEvent(eventFrom('BOT_MESSAGE', (e) => (e.id = 'bot-again'))).expect(201);
-      const rows = await withAdmin(async (c) => ({
-        events: (await c.query('SELECT id, received_at, payload FROM events ORDER BY id')).rows,
-        messages: (await c.query('SELECT count(*)::int AS n FROM messages')).rows[0].n,
-        participants: (await c.query('SELECT id, type, name FROM participants ORDER BY id COLLATE "C"')).rows,
-        session: (await c.query('SELECT state, reason_code, active FROM channel_sessions')).rows,
-      }), db.url);
+      const rows = await withAdmin(
+        async (c) => ({
+          events: (await c.query('SELECT id, received_at, payload FROM events ORDER BY id')).rows,
+          messages: (await c.query('SELECT count(*)::int AS n FROM messages')).rows[0].n,
+          participants: (
+            await c.query('SELECT id, type, name FROM participants ORDER BY id COLLATE "C"')
+          ).rows,
+          session: (await c.query('SELECT state, reason_code, active FROM channel_sessions')).rows,
+        }),
+        db.url,
+      );
       expect(rows.events).toHaveLength(8);
-      expect(rows.events.every((e: { received_at: Date }) => e.received_at instanceof Date)).toBe(true);
-      expect(rows.events.find((e: { id: string }) => e.id === loadFixture('WHISPER_MESSAGE').id).payload).toEqual(loadFixture('WHISPER_MESSAGE'));
+      expect(rows.events.every((e: { received_at: Date }) => e.received_at instanceof Date)).toBe(
+        true,
+      );
+      expect(
+        rows.events.find((e: { id: string }) => e.id === loadFixture('WHISPER_MESSAGE').id).payload,
+      ).toEqual(loadFixture('WHISPER_MESSAGE'));
       expect(rows.messages).toBe(4);
       expect(rows.participants).toEqual([
         { id: '3c24d80a-4571-4df1-acdf-2be68a32ed85', type: 'AGENT', name: 'raza' },
@@ -114,10 +158,13 @@ describe('POST /events and transcript (PostgreSQL)', () => {
       await sut.postEvent(rename('CHANNEL_SESSION_ENDED', 'Newest')).expect(201);
       await sut.postEvent(rename('CHANNEL_SESSION_STARTED', 'Oldest')).expect(201);
       await sut.postEvent(rename('AGENT_MESSAGE', 'Middle')).expect(201);
-      const rows = await withAdmin(async (c) => ({
-        session: (await c.query('SELECT state FROM channel_sessions')).rows[0].state,
-        customer: (await c.query('SELECT first_name FROM customers')).rows[0].first_name,
-      }), db.url);
+      const rows = await withAdmin(
+        async (c) => ({
+          session: (await c.query('SELECT state FROM channel_sessions')).rows[0].state,
+          customer: (await c.query('SELECT first_name FROM customers')).rows[0].first_name,
+        }),
+        db.url,
+      );
       expect(rows).toEqual({ session: 'ENDED', customer: 'Newest' });
     });
   });
@@ -133,7 +180,10 @@ describe('POST /events and transcript (PostgreSQL)', () => {
     it('should answer 409 naming the event and change nothing for different content under the same id', async () => {
       const event = loadFixture('CUSTOMER_MESSAGE');
       await sut.postEvent(event).expect(201);
-      const changed = eventFrom('CUSTOMER_MESSAGE', (e) => (e.data.body.markdownText = Buffer.from('changed').toString('base64')));
+      const changed = eventFrom(
+        'CUSTOMER_MESSAGE',
+        (e) => (e.data.body.markdownText = Buffer.from('changed').toString('base64')),
+      );
       const res = await sut.postEvent(changed).expect(409);
       expect(res.body.message).toContain(event.id);
       const { transcript: t } = await transcript('AGENT');
@@ -142,14 +192,29 @@ describe('POST /events and transcript (PostgreSQL)', () => {
 
     it('should answer 409 when an event id is reused under another conversation', async () => {
       await sut.postEvent(loadFixture('CUSTOMER_MESSAGE')).expect(201);
-      await sut.postEvent(eventFrom('CUSTOMER_MESSAGE', (e) => (e.conversationId = 'another-conversation'))).expect(409);
-      const count = await withAdmin(async (c) => (await c.query('SELECT count(*)::int AS n FROM events')).rows[0].n, db.url);
+      await sut
+        .postEvent(
+          eventFrom('CUSTOMER_MESSAGE', (e) => (e.conversationId = 'another-conversation')),
+        )
+        .expect(409);
+      const count = await withAdmin(
+        async (c) => (await c.query('SELECT count(*)::int AS n FROM events')).rows[0].n,
+        db.url,
+      );
       expect(count).toBe(1);
     });
 
     it('should keep a message agents-only when any event carrying its data.id is agents-only', async () => {
       await sut.postEvent(loadFixture('AGENT_MESSAGE')).expect(201);
-      await sut.postEvent(eventFrom('AGENT_MESSAGE', (e) => { e.id = 'same-message-as-whisper'; e.name = 'WHISPER_MESSAGE'; e.timestamp += 1; })).expect(201);
+      await sut
+        .postEvent(
+          eventFrom('AGENT_MESSAGE', (e) => {
+            e.id = 'same-message-as-whisper';
+            e.name = 'WHISPER_MESSAGE';
+            e.timestamp += 1;
+          }),
+        )
+        .expect(201);
       const { transcript: t } = await transcript('CUSTOMER');
       expect(t.messages).toEqual([]);
     });
@@ -157,13 +222,22 @@ describe('POST /events and transcript (PostgreSQL)', () => {
 
   describe('the socket wrapper', () => {
     it.each([
-      ['an object', (e: unknown) => ({ cimEvent: e, conversationId: CONVERSATION_ID, roomInfo: {} })],
-      ['a JSON string', (e: unknown) => ({ cimEvent: JSON.stringify(e), conversationId: CONVERSATION_ID })],
+      [
+        'an object',
+        (e: unknown) => ({ cimEvent: e, conversationId: CONVERSATION_ID, roomInfo: {} }),
+      ],
+      [
+        'a JSON string',
+        (e: unknown) => ({ cimEvent: JSON.stringify(e), conversationId: CONVERSATION_ID }),
+      ],
     ])('should accept the event as %s and store the inner event', async (_kind, wrap) => {
       const event = loadFixture('WHISPER_MESSAGE');
       await sut.postEvent(wrap(event)).expect(201, { eventId: event.id, status: 'created' });
       await sut.postEvent(event).expect(200);
-      const payload = await withAdmin(async (c) => (await c.query('SELECT payload FROM events')).rows[0].payload, db.url);
+      const payload = await withAdmin(
+        async (c) => (await c.query('SELECT payload FROM events')).rows[0].payload,
+        db.url,
+      );
       expect(payload).toEqual(event);
     });
   });
@@ -191,8 +265,13 @@ describe('POST /events and transcript (PostgreSQL)', () => {
     it('should order by event timestamp, then event id, not by arrival', async () => {
       const at = 1765881800000;
       const make = (eventId: string, dataId: string, ts: number) =>
-        eventFrom('AGENT_MESSAGE', (e) => { e.id = eventId; e.data.id = dataId; e.timestamp = ts; });
-      for (const e of [make('e-c', 'm3', at + 10), make('e-b', 'm2', at), make('e-a', 'm1', at)]) await sut.postEvent(e).expect(201);
+        eventFrom('AGENT_MESSAGE', (e) => {
+          e.id = eventId;
+          e.data.id = dataId;
+          e.timestamp = ts;
+        });
+      for (const e of [make('e-c', 'm3', at + 10), make('e-b', 'm2', at), make('e-a', 'm1', at)])
+        await sut.postEvent(e).expect(201);
       const { transcript: t } = await transcript('AGENT');
       expect(t.messages.map((m: { id: string }) => m.id)).toEqual(['m1', 'm2', 'm3']);
     });

@@ -23,9 +23,17 @@ describe('the embedded PGlite default (no DATABASE_URL)', () => {
     const second = await createTestApp({ DATA_DIR: dataDir });
     try {
       const agent = await second.graphql(TRANSCRIPT_QUERY, { id: CONVERSATION_ID, view: 'AGENT' });
-      expect(agent.body.data.transcript.messages.map((m: { type: string }) => m.type)).toEqual(['PLAIN', 'BUTTON', 'PLAIN', 'IMAGE']);
+      expect(agent.body.data.transcript.messages.map((m: { type: string }) => m.type)).toEqual([
+        'PLAIN',
+        'BUTTON',
+        'PLAIN',
+        'IMAGE',
+      ]);
       expect(agent.body.data.transcript.messages[2].text).toBe('hello');
-      const customer = await second.graphql(TRANSCRIPT_QUERY, { id: CONVERSATION_ID, view: 'CUSTOMER' });
+      const customer = await second.graphql(TRANSCRIPT_QUERY, {
+        id: CONVERSATION_ID,
+        view: 'CUSTOMER',
+      });
       expect(customer.body.data.transcript.messages).toHaveLength(3);
       expect(JSON.stringify(customer.body)).not.toContain('hello');
       await second.postEvent(loadFixture('CUSTOMER_MESSAGE')).expect(200);

@@ -6,20 +6,47 @@ import pg from 'pg';
 import { applyMigrations, readMigrations } from '../src/storage/migrations.js';
 import { createTestDatabase, sessionOf, withAdmin, type TestDatabase } from './utils/database.js';
 
-interface DmmfField { name: string; kind: string; type: string; isList: boolean; isRequired: boolean; dbName?: string | null; nativeType?: [string, string[]] | null }
-interface DmmfModel { name: string; dbName: string | null; fields: DmmfField[]; primaryKey: { fields: string[] } | null }
-interface DmmfIndex { model: string; type: 'id' | 'unique' | 'normal' | 'fulltext'; dbName?: string | null; fields: { name: string }[] }
-interface Dmmf { datamodel: { models: DmmfModel[]; enums: { name: string; dbName: string | null; values: { name: string }[] }[]; indexes: DmmfIndex[] } }
+interface DmmfField {
+  name: string;
+  kind: string;
+  type: string;
+  isList: boolean;
+  isRequired: boolean;
+  dbName?: string | null;
+  nativeType?: [string, string[]] | null;
+}
+interface DmmfModel {
+  name: string;
+  dbName: string | null;
+  fields: DmmfField[];
+  primaryKey: { fields: string[] } | null;
+}
+interface DmmfIndex {
+  model: string;
+  type: 'id' | 'unique' | 'normal' | 'fulltext';
+  dbName?: string | null;
+  fields: { name: string }[];
+}
+interface Dmmf {
+  datamodel: {
+    models: DmmfModel[];
+    enums: { name: string; dbName: string | null; values: { name: string }[] }[];
+    indexes: DmmfIndex[];
+  };
+}
 
 const require = createRequire(import.meta.url);
 const wasm = require('@prisma/prisma-schema-wasm') as { get_dmmf(params: string): string };
 const schema = readFileSync('prisma/schema.prisma', 'utf8');
-const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schema]] }))) as Dmmf;
+const dmmf = JSON.parse(
+  wasm.get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schema]] })),
+) as Dmmf;
 const MODELS = dmmf.datamodel.models;
 
 const tableOf = (m: DmmfModel) => m.dbName ?? m.name;
 const columnOf = (f: DmmfField) => f.dbName ?? f.name;
-const scalarFields = (m: DmmfModel) => m.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum');
+const scalarFields = (m: DmmfModel) =>
+  m.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum');
 
 /** The PostgreSQL type Prisma Migrate creates for a field. */
 function expectedType(f: DmmfField): string {
@@ -30,18 +57,34 @@ function expectedType(f: DmmfField): string {
   const [native, args] = f.nativeType ?? [null, []];
   const base: string = (() => {
     switch (native ?? f.type) {
-      case 'String': case 'Text': return 'text';
-      case 'VarChar': return `varchar(${args[0]})`;
-      case 'Int': case 'Integer': return 'int4';
-      case 'BigInt': return 'int8';
-      case 'Boolean': return 'bool';
-      case 'Float': case 'DoublePrecision': return 'float8';
-      case 'Json': case 'JsonB': return 'jsonb';
-      case 'DateTime': return 'timestamp(3)';
-      case 'Timestamptz': return `timestamptz(${args[0] ?? 6})`;
-      case 'Timestamp': return `timestamp(${args[0] ?? 6})`;
-      case 'Bytes': return 'bytea';
-      default: throw new Error(`No mapping for ${native ?? f.type} in this test: add it`);
+      case 'String':
+      case 'Text':
+        return 'text';
+      case 'VarChar':
+        return `varchar(${args[0]})`;
+      case 'Int':
+      case 'Integer':
+        return 'int4';
+      case 'BigInt':
+        return 'int8';
+      case 'Boolean':
+        return 'bool';
+      case 'Float':
+      case 'DoublePrecision':
+        return 'float8';
+      case 'Json':
+      case 'JsonB':
+        return 'jsonb';
+      case 'DateTime':
+        return 'timestamp(3)';
+      case 'Timestamptz':
+        return `timestamptz(${args[0] ?? 6})`;
+      case 'Timestamp':
+        return `timestamp(${args[0] ?? 6})`;
+      case 'Bytes':
+        return 'bytea';
+      default:
+        throw new Error(`No mapping for ${native ?? f.type} in this test: add it`);
     }
   })();
   return f.isList ? `${base}[]` : base;
@@ -72,14 +115,24 @@ describe('migrations and schema.prisma', () => {
   });
 
   it('should create exactly the tables of the models (plus _prisma_migrations)', async () => {
-    const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
-    expect(rows.map((r) => r.table_name).sort()).toEqual([...MODELS.map(tableOf), '_prisma_migrations'].sort());
+    const { rows } = await client.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
+    expect(rows.map((r) => r.table_name).sort()).toEqual(
+      [...MODELS.map(tableOf), '_prisma_migrations'].sort(),
+    );
   });
 
   it('should create every enum with its values', async () => {
-    const { rows } = await client.query(`SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`);
+    const { rows } = await client.query(
+      `SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+    );
     const actual = Object.fromEntries(rows.map((r) => [r.typname, r.labels]));
-    expect(actual).toEqual(Object.fromEntries(dmmf.datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.name)])));
+    expect(actual).toEqual(
+      Object.fromEntries(
+        dmmf.datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.name)]),
+      ),
+    );
   });
 
   describe.each(MODELS.map((m) => [m.name, m] as const))('model %s', (_name, model) => {
@@ -91,7 +144,16 @@ describe('migrations and schema.prisma', () => {
         [`"${tableOf(model)}"`],
       );
       const normalise = (r: { formatted: string; typname: string }) => {
-        const short: Record<string, string> = { text: 'text', integer: 'int4', bigint: 'int8', boolean: 'bool', jsonb: 'jsonb', 'double precision': 'float8', bytea: 'bytea', 'text[]': 'text[]' };
+        const short: Record<string, string> = {
+          text: 'text',
+          integer: 'int4',
+          bigint: 'int8',
+          boolean: 'bool',
+          jsonb: 'jsonb',
+          'double precision': 'float8',
+          bytea: 'bytea',
+          'text[]': 'text[]',
+        };
         const f = r.formatted
           .replace(/^timestamp\((\d)\) with time zone/, 'timestamptz($1)')
           .replace(/^timestamp\((\d)\) without time zone/, 'timestamp($1)')
@@ -99,9 +161,14 @@ describe('migrations and schema.prisma', () => {
           .replace(/^"?([A-Za-z_]+)"?$/, (all, name: string) => short[all] ?? name);
         return short[f] ?? f;
       };
-      const actual = Object.fromEntries(rows.map((r) => [r.column, { type: normalise(r), nullable: r.nullable }]));
+      const actual = Object.fromEntries(
+        rows.map((r) => [r.column, { type: normalise(r), nullable: r.nullable }]),
+      );
       const expected = Object.fromEntries(
-        scalarFields(model).map((f) => [columnOf(f), { type: expectedType(f), nullable: f.isList ? true : !f.isRequired }]),
+        scalarFields(model).map((f) => [
+          columnOf(f),
+          { type: expectedType(f), nullable: f.isList ? true : !f.isRequired },
+        ]),
       );
       expect(actual).toEqual(expected);
     });
@@ -118,7 +185,9 @@ describe('migrations and schema.prisma', () => {
          GROUP BY i.relname, ix.indisunique, ix.indisprimary`,
         [`"${tableOf(model)}"`],
       );
-      const actual = rows.map((r) => ({ name: r.name, columns: r.columns, unique: r.unique, primary: r.primary })).sort((a, b) => a.name.localeCompare(b.name));
+      const actual = rows
+        .map((r) => ({ name: r.name, columns: r.columns, unique: r.unique, primary: r.primary }))
+        .sort((a, b) => a.name.localeCompare(b.name));
       const expected = dmmf.datamodel.indexes
         .filter((ix) => ix.model === model.name)
         .map((ix) => ({
@@ -134,17 +203,31 @@ describe('migrations and schema.prisma', () => {
 
   it('should record every migration in _prisma_migrations as Prisma Migrate does', async () => {
     const migrations = await readMigrations('prisma/migrations');
-    const { rows } = await client.query('SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name');
-    expect(rows.map((r) => ({ name: r.migration_name, checksum: r.checksum, done: r.finished_at !== null, rolledBack: r.rolled_back_at, steps: r.applied_steps_count }))).toEqual(
+    const { rows } = await client.query(
+      'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
+    );
+    expect(
+      rows.map((r) => ({
+        name: r.migration_name,
+        checksum: r.checksum,
+        done: r.finished_at !== null,
+        rolledBack: r.rolled_back_at,
+        steps: r.applied_steps_count,
+      })),
+    ).toEqual(
       migrations.map((m) => ({
         name: m.name,
-        checksum: createHash('sha256').update(readFileSync(`prisma/migrations/${m.name}/migration.sql`)).digest('hex'),
+        checksum: createHash('sha256')
+          .update(readFileSync(`prisma/migrations/${m.name}/migration.sql`))
+          .digest('hex'),
         done: true,
         rolledBack: null,
         steps: 1,
       })),
     );
-    expect(readFileSync('prisma/migrations/migration_lock.toml', 'utf8')).toContain('provider = "postgresql"');
+    expect(readFileSync('prisma/migrations/migration_lock.toml', 'utf8')).toContain(
+      'provider = "postgresql"',
+    );
   });
 });
 
@@ -163,7 +246,10 @@ describe(applyMigrations.name, () => {
       [1, 2, 3, 4].map(() => withAdmin((c) => applyMigrations(sessionOf(c), migrations), db.url)),
     );
     expect(results.flat().sort()).toEqual(migrations.map((m) => m.name));
-    const count = await withAdmin(async (c) => (await c.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n, db.url);
+    const count = await withAdmin(
+      async (c) => (await c.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n,
+      db.url,
+    );
     expect(count).toBe(migrations.length);
     const again = await withAdmin((c) => applyMigrations(sessionOf(c), migrations), db.url);
     expect(again).toEqual([]);

@@ -32,7 +32,10 @@ describe('when PostgreSQL is unreachable', () => {
     expect(down.headers['retry-after']).toBe('5');
     expect(down.body.message).toMatch(/database is unavailable/i);
 
-    const read = await sut.http().post('/graphql').set('Authorization', 'Bearer agent-secret-0123456789')
+    const read = await sut
+      .http()
+      .post('/graphql')
+      .set('Authorization', 'Bearer agent-secret-0123456789')
       .send({ query: TRANSCRIPT_QUERY, variables: { id: CONVERSATION_ID, view: 'AGENT' } });
     expect(read.status).toBe(503);
     expect(read.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
@@ -47,7 +50,14 @@ describe('when PostgreSQL is unreachable', () => {
     }
     expect(status).toBe(201);
     await sut.postEvent(eventFrom('AGENT_MESSAGE', () => undefined)).expect(201);
-    const ids = await withAdmin(async (c) => (await c.query('SELECT name FROM events ORDER BY name')).rows, db.url);
-    expect(ids.map((r: { name: string }) => r.name)).toEqual(['AGENT_MESSAGE', 'CUSTOMER_MESSAGE', 'WHISPER_MESSAGE']);
+    const ids = await withAdmin(
+      async (c) => (await c.query('SELECT name FROM events ORDER BY name')).rows,
+      db.url,
+    );
+    expect(ids.map((r: { name: string }) => r.name)).toEqual([
+      'AGENT_MESSAGE',
+      'CUSTOMER_MESSAGE',
+      'WHISPER_MESSAGE',
+    ]);
   });
 });

@@ -37,7 +37,10 @@ export class ApiKeyGuard implements CanActivate {
     }
     const missing = required.filter((scope) => !grants(key.scopes, scope));
     if (missing.length > 0) {
-      throw new AuthException(AuthExceptionCode.FORBIDDEN, `This API key lacks the scope ${missing.join(', ')}`);
+      throw new AuthException(
+        AuthExceptionCode.FORBIDDEN,
+        `This API key lacks the scope ${missing.join(', ')}`,
+      );
     }
     return true;
   }
@@ -46,7 +49,10 @@ export class ApiKeyGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
     if (!match) {
-      throw new AuthException(AuthExceptionCode.UNAUTHENTICATED, 'Missing API key: send Authorization: Bearer <secret>');
+      throw new AuthException(
+        AuthExceptionCode.UNAUTHENTICATED,
+        'Missing API key: send Authorization: Bearer <secret>',
+      );
     }
     const key = this.keys.authenticate(match[1]);
     if (!key) throw new AuthException(AuthExceptionCode.UNAUTHENTICATED, 'Unknown API key');

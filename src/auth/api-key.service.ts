@@ -30,7 +30,11 @@ export class ApiKeyService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.repository.syncEnvKeys(
-      this.config.apiKeys.map((k) => ({ name: k.name, secretHash: hashSecret(k.secret), scopes: k.scopes })),
+      this.config.apiKeys.map((k) => ({
+        name: k.name,
+        secretHash: hashSecret(k.secret),
+        scopes: k.scopes,
+      })),
     );
     await this.createAdminKeyIfNone();
     await this.reload();
@@ -51,7 +55,11 @@ export class ApiKeyService implements OnApplicationBootstrap {
 
   private async reload(): Promise<void> {
     const stored = await this.repository.findAll();
-    this.keys = stored.map((k) => ({ name: k.name, scopes: k.scopes, hash: Buffer.from(k.secretHash, 'hex') }));
+    this.keys = stored.map((k) => ({
+      name: k.name,
+      scopes: k.scopes,
+      hash: Buffer.from(k.secretHash, 'hex'),
+    }));
   }
 
   /** The service never runs without authentication: with no key at all, it makes one and shows it once. */

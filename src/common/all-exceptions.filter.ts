@@ -11,7 +11,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): GraphQLError | void {
     const mapped = mapError(error);
-    if (mapped.internal) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (mapped.internal)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (error instanceof GraphQLError) return error;
     if (host.getType<GqlContextType>() === 'graphql') {
       // The HTTP status of a GraphQL answer is set by httpStatusPlugin from these codes.
@@ -22,7 +23,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-export function sendError(response: Response, status: number, message: string, problems?: string[]): void {
+export function sendError(
+  response: Response,
+  status: number,
+  message: string,
+  problems?: string[],
+): void {
   if (status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   response.status(status).json({ statusCode: status, message, ...(problems ? { problems } : {}) });
 }

@@ -20,7 +20,12 @@ export interface MappedError {
 export function mapError(error: unknown): MappedError {
   if (error instanceof IngestException) {
     const problems = error.problems.length > 0 ? { problems: error.problems } : {};
-    return { status: ingestStatus(error.code), code: error.code, message: error.message, ...problems };
+    return {
+      status: ingestStatus(error.code),
+      code: error.code,
+      message: error.message,
+      ...problems,
+    };
   }
   if (error instanceof AuthException) {
     return { status: authStatus(error.code), code: error.code, message: error.message };
@@ -36,11 +41,16 @@ export function mapError(error: unknown): MappedError {
     const response = error.getResponse();
     const message =
       typeof response === 'object' && response !== null && 'message' in response
-        ? [(response as { message: unknown }).message].flat().join('; ')
+        ? [response.message].flat().join('; ')
         : error.message;
     return { status: error.getStatus(), code: httpCode(error.getStatus()), message };
   }
-  return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', internal: true };
+  return {
+    status: 500,
+    code: 'INTERNAL_SERVER_ERROR',
+    message: 'Internal server error',
+    internal: true,
+  };
 }
 
 function ingestStatus(code: IngestExceptionCode): number {

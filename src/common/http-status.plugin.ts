@@ -6,7 +6,8 @@ export const httpStatusPlugin: ApolloServerPlugin = {
   requestDidStart() {
     return Promise.resolve({
       willSendResponse({ response }) {
-        const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+        const errors =
+          response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
         const codes = new Set(errors.map((e) => e.extensions?.code));
         if (codes.has('UNAUTHENTICATED')) response.http.status = 401;
         else if (codes.has('SERVICE_UNAVAILABLE')) {

@@ -50,7 +50,9 @@ export function loadConfig(env: Env): AppConfig {
   }
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a postgresql:// URL (unset it to use the embedded database)');
+    problems.push(
+      'DATABASE_URL must be a postgresql:// URL (unset it to use the embedded database)',
+    );
   }
   const config: AppConfig = {
     databaseUrl,
@@ -91,7 +93,8 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ConfiguredAp
     }
     const { name, secret, scopes } = item as Record<string, unknown>;
     const before = problems.length;
-    if (typeof name !== 'string' || name.trim() === '') problems.push(`${at}.name must be a non-empty string`);
+    if (typeof name !== 'string' || name.trim() === '')
+      problems.push(`${at}.name must be a non-empty string`);
     else if (names.has(name)) problems.push(`${at}.name "${name}" is used twice`);
     if (typeof name === 'string') names.add(name);
     // Never echo the secret itself.
@@ -106,7 +109,11 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ConfiguredAp
         .forEach((s) => problems.push(`${at}.scopes has unknown scope ${JSON.stringify(s)}`));
     }
     if (problems.length === before) {
-      keys.push({ name: name as string, secret: secret as string, scopes: [...new Set(scopes as Scope[])] });
+      keys.push({
+        name: name as string,
+        secret: secret as string,
+        scopes: [...new Set(scopes as Scope[])],
+      });
     }
   });
   return keys;

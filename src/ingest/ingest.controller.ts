@@ -11,7 +11,10 @@ export class IngestController {
   @Post()
   @HttpCode(201)
   @RequireScopes('events:write')
-  async ingest(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
+  async ingest(
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<IngestResult> {
     const result = await this.ingestService.ingest(body);
     if (result.status === 'duplicate') res.status(200);
     return result;

@@ -15,7 +15,11 @@ export class IngestException extends Error {
   }
 
   static invalid(problems: string[]): IngestException {
-    return new IngestException(IngestExceptionCode.INVALID_EVENT, `Invalid event: ${problems.join('; ')}`, problems);
+    return new IngestException(
+      IngestExceptionCode.INVALID_EVENT,
+      `Invalid event: ${problems.join('; ')}`,
+      problems,
+    );
   }
 
   static conflict(eventId: string): IngestException {

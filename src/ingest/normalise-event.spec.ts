@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { CONVERSATION_ID, FIXTURE_NAMES, eventFrom, loadFixture } from '../../test/utils/fixtures.js';
+import {
+  CONVERSATION_ID,
+  FIXTURE_NAMES,
+  eventFrom,
+  loadFixture,
+} from '../../test/utils/fixtures.js';
 import { contentHash } from './canonical-json.js';
 import { decodeText, normaliseEvent } from './normalise-event.js';
 
@@ -9,30 +14,72 @@ const SESSION_ID = '69413536c18fae43a7913dba';
 const CHANNEL_ID = '6932b17e3f19753775b74490';
 
 /** What each fixture must become (see ../shared/fixtures/README.md). */
-const EXPECTED: Record<string, {
-  message: null | { id: string; senderId: string; senderType: string; bodyType: string; text: string | null; visibility: string };
-  participants: { id: string; type: string; name: string | null }[];
-  sessionState: string;
-}> = {
+const EXPECTED: Record<
+  string,
+  {
+    message: null | {
+      id: string;
+      senderId: string;
+      senderType: string;
+      bodyType: string;
+      text: string | null;
+      visibility: string;
+    };
+    participants: { id: string; type: string; name: string | null }[];
+    sessionState: string;
+  }
+> = {
   CHANNEL_SESSION_STARTED: { message: null, participants: [], sessionState: 'STARTED' },
   CUSTOMER_MESSAGE: {
-    message: { id: '8a1f0b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c', senderId: CUSTOMER_ID, senderType: 'CUSTOMER', bodyType: 'PLAIN', text: 'Hi, I need help with my order', visibility: 'CUSTOMER_VISIBLE' },
+    message: {
+      id: '8a1f0b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c',
+      senderId: CUSTOMER_ID,
+      senderType: 'CUSTOMER',
+      bodyType: 'PLAIN',
+      text: 'Hi, I need help with my order',
+      visibility: 'CUSTOMER_VISIBLE',
+    },
     participants: [{ id: CUSTOMER_ID, type: 'CUSTOMER', name: '1212' }],
     sessionState: 'STARTED',
   },
   BOT_MESSAGE: {
-    message: { id: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', senderId: '6932aed1098c173271a2025b', senderType: 'BOT', bodyType: 'BUTTON', text: 'What can I help you with?', visibility: 'CUSTOMER_VISIBLE' },
+    message: {
+      id: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e',
+      senderId: '6932aed1098c173271a2025b',
+      senderType: 'BOT',
+      bodyType: 'BUTTON',
+      text: 'What can I help you with?',
+      visibility: 'CUSTOMER_VISIBLE',
+    },
     participants: [{ id: '6932aed1098c173271a2025b', type: 'BOT', name: 'Conversation Bot' }],
     sessionState: 'STARTED',
   },
-  AGENT_SUBSCRIBED: { message: null, participants: [{ id: AGENT_ID, type: 'AGENT', name: 'raza' }], sessionState: 'STARTED' },
+  AGENT_SUBSCRIBED: {
+    message: null,
+    participants: [{ id: AGENT_ID, type: 'AGENT', name: 'raza' }],
+    sessionState: 'STARTED',
+  },
   WHISPER_MESSAGE: {
-    message: { id: '33873c88-9a2e-4017-a92c-9b2f08ead2b0', senderId: AGENT_ID, senderType: 'AGENT', bodyType: 'PLAIN', text: 'hello', visibility: 'AGENTS_ONLY' },
+    message: {
+      id: '33873c88-9a2e-4017-a92c-9b2f08ead2b0',
+      senderId: AGENT_ID,
+      senderType: 'AGENT',
+      bodyType: 'PLAIN',
+      text: 'hello',
+      visibility: 'AGENTS_ONLY',
+    },
     participants: [{ id: AGENT_ID, type: 'AGENT', name: 'raza' }],
     sessionState: 'STARTED',
   },
   AGENT_MESSAGE: {
-    message: { id: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f', senderId: AGENT_ID, senderType: 'AGENT', bodyType: 'IMAGE', text: null, visibility: 'CUSTOMER_VISIBLE' },
+    message: {
+      id: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f',
+      senderId: AGENT_ID,
+      senderType: 'AGENT',
+      bodyType: 'IMAGE',
+      text: null,
+      visibility: 'CUSTOMER_VISIBLE',
+    },
     participants: [{ id: AGENT_ID, type: 'AGENT', name: 'raza' }],
     sessionState: 'STARTED',
   },
@@ -64,20 +111,45 @@ describe(normaliseEvent.name, () => {
       if (expected.message === null) {
         expect(sut.message).toBeNull();
       } else {
-        expect(sut.message).toMatchObject({ ...expected.message, conversationId: CONVERSATION_ID, eventId: event.id, eventName: name, channelSessionId: SESSION_ID, timestamp: new Date(event.timestamp) });
+        expect(sut.message).toMatchObject({
+          ...expected.message,
+          conversationId: CONVERSATION_ID,
+          eventId: event.id,
+          eventName: name,
+          channelSessionId: SESSION_ID,
+          timestamp: new Date(event.timestamp),
+        });
       }
     });
 
     it('should produce the expected participants', () => {
-      expect(sut.participants.map(({ id, type, name: n }) => ({ id, type, name: n }))).toEqual(expected.participants);
+      expect(sut.participants.map(({ id, type, name: n }) => ({ id, type, name: n }))).toEqual(
+        expected.participants,
+      );
     });
 
     it('should snapshot the channel session, channel and customer at the event time', () => {
       const version = { at: new Date(event.timestamp), eventId: event.id };
-      expect(sut.channelSession).toMatchObject({ id: SESSION_ID, state: expected.sessionState, channelId: CHANNEL_ID, customerId: CUSTOMER_ID, ...version });
-      expect(sut.channel).toMatchObject({ id: CHANNEL_ID, name: 'Amna-Web', channelType: 'WEB', ...version });
+      expect(sut.channelSession).toMatchObject({
+        id: SESSION_ID,
+        state: expected.sessionState,
+        channelId: CHANNEL_ID,
+        customerId: CUSTOMER_ID,
+        ...version,
+      });
+      expect(sut.channel).toMatchObject({
+        id: CHANNEL_ID,
+        name: 'Amna-Web',
+        channelType: 'WEB',
+        ...version,
+      });
       expect(sut.customer).toMatchObject({ id: CUSTOMER_ID, firstName: '1212', ...version });
-      expect(sut.conversation).toEqual({ id: CONVERSATION_ID, customerId: CUSTOMER_ID, channelId: CHANNEL_ID, ...version });
+      expect(sut.conversation).toEqual({
+        id: CONVERSATION_ID,
+        customerId: CUSTOMER_ID,
+        channelId: CHANNEL_ID,
+        ...version,
+      });
     });
   });
 
@@ -86,22 +158,44 @@ describe(normaliseEvent.name, () => {
     expect(normaliseEvent(event, 'h').message?.visibility).toBe('AGENTS_ONLY');
   });
 
-  it.each(['DELIVERYNOTIFICATION', 'NOTIFICATION'])('should not make a message of a %s body', (type) => {
-    const event = eventFrom('AGENT_MESSAGE', (e) => (e.data.body.type = type));
-    expect(normaliseEvent(event, 'h').message).toBeNull();
-  });
+  it.each(['DELIVERYNOTIFICATION', 'NOTIFICATION'])(
+    'should not make a message of a %s body',
+    (type) => {
+      const event = eventFrom('AGENT_MESSAGE', (e) => (e.data.body.type = type));
+      expect(normaliseEvent(event, 'h').message).toBeNull();
+    },
+  );
 
   it('should keep a CONNECTOR sender as is when the event is not a customer message', () => {
     const event = eventFrom('CUSTOMER_MESSAGE', (e) => (e.name = 'THIRD_PARTY_ACTIVITY'));
-    expect(normaliseEvent(event, 'h').message).toMatchObject({ senderType: 'CONNECTOR', senderId: '6932ae953f19753775b7448a', visibility: 'AGENTS_ONLY' });
+    expect(normaliseEvent(event, 'h').message).toMatchObject({
+      senderType: 'CONNECTOR',
+      senderId: '6932ae953f19753775b7448a',
+      visibility: 'AGENTS_ONLY',
+    });
   });
 });
 
 describe(decodeText.name, () => {
   it.each([
-    ['base64 UTF-8 when isEncoded is true', { header: { additionalData: { isEncoded: true } }, body: { markdownText: Buffer.from('مرحبا 你好 👋🏽').toString('base64') } }, 'مرحبا 你好 👋🏽'],
-    ['the text as is when not encoded', { header: {}, body: { markdownText: 'plain *md*' } }, 'plain *md*'],
-    ['null when there is no markdownText', { header: { additionalData: { isEncoded: true } }, body: { markdownText: null } }, null],
+    [
+      'base64 UTF-8 when isEncoded is true',
+      {
+        header: { additionalData: { isEncoded: true } },
+        body: { markdownText: Buffer.from('مرحبا 你好 👋🏽').toString('base64') },
+      },
+      'مرحبا 你好 👋🏽',
+    ],
+    [
+      'the text as is when not encoded',
+      { header: {}, body: { markdownText: 'plain *md*' } },
+      'plain *md*',
+    ],
+    [
+      'null when there is no markdownText',
+      { header: { additionalData: { isEncoded: true } }, body: { markdownText: null } },
+      null,
+    ],
   ])('should return %s', (_case, message, expected) => {
     expect(decodeText(message)).toBe(expected);
   });

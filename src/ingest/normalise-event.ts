@@ -22,7 +22,13 @@ export function normaliseEvent(event: CimEvent, contentHash: string): Normalised
   const message = messageRow(event, customer);
   const participants: ParticipantRow[] = [];
   if (message) {
-    participants.push({ conversationId, id: message.senderId, type: message.senderType, name: senderName(event, customer), ...version });
+    participants.push({
+      conversationId,
+      id: message.senderId,
+      type: message.senderType,
+      name: senderName(event, customer),
+      ...version,
+    });
   }
   const agent = subscribedAgent(event);
   if (agent) participants.push({ conversationId, ...agent, ...version });
@@ -36,10 +42,17 @@ export function normaliseEvent(event: CimEvent, contentHash: string): Normalised
       contentHash,
       payload: event,
     },
-    conversation: { id: conversationId, customerId: customer?.id ?? null, channelId: channel?.id ?? null, ...version },
+    conversation: {
+      id: conversationId,
+      customerId: customer?.id ?? null,
+      channelId: channel?.id ?? null,
+      ...version,
+    },
     channel,
     customer,
-    channelSession: session ? channelSessionRow(conversationId, session, channel, customer, version) : null,
+    channelSession: session
+      ? channelSessionRow(conversationId, session, channel, customer, version)
+      : null,
     participants,
     message,
   };
@@ -61,7 +74,8 @@ function messageRow(event: CimEvent, customer: CustomerRow | null): MessageRow |
   const bodyType = String(data.body.type);
   if (NON_MESSAGE_BODY_TYPES.has(bodyType)) return null;
   const sender = data.header.sender as JsonObject & { id: string; type: string };
-  const isCustomer = sender.type === 'CONNECTOR' && event.name === 'CUSTOMER_MESSAGE' && customer !== null;
+  const isCustomer =
+    sender.type === 'CONNECTOR' && event.name === 'CUSTOMER_MESSAGE' && customer !== null;
   const sentAt = data.header.timestamp;
   return {
     conversationId: event.conversationId,
@@ -82,13 +96,16 @@ function messageRow(event: CimEvent, customer: CustomerRow | null): MessageRow |
 
 function senderName(event: CimEvent, customer: CustomerRow | null): string | null {
   const sender = (event.data as { header: { sender: JsonObject } }).header.sender;
-  if (sender.type === 'CONNECTOR' && event.name === 'CUSTOMER_MESSAGE' && customer) return customer.firstName;
+  if (sender.type === 'CONNECTOR' && event.name === 'CUSTOMER_MESSAGE' && customer)
+    return customer.firstName;
   const detail = isObject(sender.additionalDetail) ? sender.additionalDetail : {};
   return str(sender.senderName) ?? joinName(detail.firstName, detail.lastName);
 }
 
 /** AGENT_SUBSCRIBED and friends carry `data.agentParticipant.participant.keycloakUser`. */
-function subscribedAgent(event: CimEvent): Omit<ParticipantRow, 'conversationId' | 'at' | 'eventId'> | null {
+function subscribedAgent(
+  event: CimEvent,
+): Omit<ParticipantRow, 'conversationId' | 'at' | 'eventId'> | null {
   const data = isObject(event.data) ? event.data : {};
   const cp = isObject(data.agentParticipant) ? data.agentParticipant : null;
   const participant = cp && isObject(cp.participant) ? cp.participant : null;
@@ -96,7 +113,11 @@ function subscribedAgent(event: CimEvent): Omit<ParticipantRow, 'conversationId'
   const user = isObject(participant.keycloakUser) ? participant.keycloakUser : {};
   const id = str(user.id) ?? str(participant.id);
   if (!id) return null;
-  return { id, type: str(cp?.type) ?? 'AGENT', name: joinName(user.firstName, user.lastName) ?? str(user.username) };
+  return {
+    id,
+    type: str(cp?.type) ?? 'AGENT',
+    name: joinName(user.firstName, user.lastName) ?? str(user.username),
+  };
 }
 
 /** The channel session this event describes: `data` itself for CHANNEL_SESSION_* events, else the envelope's copy. */
@@ -108,7 +129,8 @@ function channelSessionOf(event: CimEvent): (JsonObject & { id: string }) | null
     isObject(data) && isObject(data.header) ? data.header.channelSession : null,
   ];
   for (const c of candidates) {
-    if (isObject(c) && typeof c.id === 'string' && c.id !== '') return c as JsonObject & { id: string };
+    if (isObject(c) && typeof c.id === 'string' && c.id !== '')
+      return c as JsonObject & { id: string };
   }
   return null;
 }
@@ -116,7 +138,8 @@ function channelSessionOf(event: CimEvent): (JsonObject & { id: string }) | null
 function customerObjectOf(event: CimEvent, session: JsonObject | null): JsonObject | null {
   if (session && isObject(session.customer)) return session.customer;
   const data = event.data;
-  if (isObject(data) && isObject(data.header) && isObject(data.header.customer)) return data.header.customer;
+  if (isObject(data) && isObject(data.header) && isObject(data.header.customer))
+    return data.header.customer;
   return null;
 }
 

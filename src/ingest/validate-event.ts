@@ -32,7 +32,8 @@ function checkMessage(data: JsonObject, problems: string[]): void {
     problems.push('data.header.sender must be an object with id and type strings');
   } else {
     for (const key of ['id', 'type'] as const) {
-      if (typeof header.sender[key] !== 'string') problems.push(`data.header.sender.${key} must be a string`);
+      if (typeof header.sender[key] !== 'string')
+        problems.push(`data.header.sender.${key} must be a string`);
     }
   }
   const body = data.body;
@@ -46,6 +47,8 @@ function checkMessage(data: JsonObject, problems: string[]): void {
 function checkId(obj: JsonObject, key: string, prefix: string, problems: string[]): void {
   const value = obj[key];
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
-    problems.push(`${prefix}${key} must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+    problems.push(
+      `${prefix}${key} must be a non-empty string of at most ${MAX_ID_LENGTH} characters`,
+    );
   }
 }

@@ -12,4 +12,7 @@ export function visibilityOf(eventName: string): Visibility {
 }
 
 /** Body types that signal a status rather than carry a message. */
-export const NON_MESSAGE_BODY_TYPES: ReadonlySet<string> = new Set(['DELIVERYNOTIFICATION', 'NOTIFICATION']);
+export const NON_MESSAGE_BODY_TYPES: ReadonlySet<string> = new Set([
+  'DELIVERYNOTIFICATION',
+  'NOTIFICATION',
+]);

@@ -17,8 +17,14 @@ export class ApiKeyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async findAll(): Promise<StoredApiKey[]> {
-    const rows = await guardAvailability(() => this.prisma.apiKey.findMany({ orderBy: { name: 'asc' } }));
-    return rows.map((r) => ({ name: r.name, secretHash: r.secretHash, scopes: r.scopes.filter(isScope) }));
+    const rows = await guardAvailability(() =>
+      this.prisma.apiKey.findMany({ orderBy: { name: 'asc' } }),
+    );
+    return rows.map((r) => ({
+      name: r.name,
+      secretHash: r.secretHash,
+      scopes: r.scopes.filter(isScope),
+    }));
   }
 
   /**

@@ -24,7 +24,9 @@ export interface DatabaseConnection {
 }
 
 export function openDatabase(config: AppConfig): DatabaseConnection {
-  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolSize) : openPglite(config.dataDir);
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config.databasePoolSize)
+    : openPglite(config.dataDir);
 }
 
 function openPostgres(url: string, max: number): DatabaseConnection {
@@ -66,7 +68,8 @@ function openPglite(dataDir: string): DatabaseConnection {
     withSession: (fn) =>
       fn({
         exec: async (sql) => void (await db.exec(sql)),
-        query: async <R>(sql: string, params: unknown[] = []) => (await db.query<R>(sql, params)).rows,
+        query: async <R>(sql: string, params: unknown[] = []) =>
+          (await db.query<R>(sql, params)).rows,
       }),
     close: () => db.close(),
   };

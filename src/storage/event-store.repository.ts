@@ -52,15 +52,21 @@ export class EventStoreRepository {
     });
     const unique = [...firstIndexById.values()].map((i) => batch[i]);
     const statuses = await guardAvailability(() =>
-      this.prisma.$transaction(async (tx) => {
-        const rows = await tx.$queryRawUnsafe<EventInsertRow[]>(INSERT_EVENTS, JSON.stringify(unique.map(eventInput)));
-        const created = rows.filter((r) => r.inserted).map((r) => unique[r.ord]);
-        for (const upsert of NORMALISED_UPSERTS) {
-          const payload = reduceForUpsert(upsert, created);
-          if (payload.length > 0) await tx.$executeRawUnsafe(upsert.sql, JSON.stringify(payload));
-        }
-        return rows;
-      }, { timeout: 60_000, maxWait: 10_000 }),
+      this.prisma.$transaction(
+        async (tx) => {
+          const rows = await tx.$queryRawUnsafe<EventInsertRow[]>(
+            INSERT_EVENTS,
+            JSON.stringify(unique.map(eventInput)),
+          );
+          const created = rows.filter((r) => r.inserted).map((r) => unique[r.ord]);
+          for (const upsert of NORMALISED_UPSERTS) {
+            const payload = reduceForUpsert(upsert, created);
+            if (payload.length > 0) await tx.$executeRawUnsafe(upsert.sql, JSON.stringify(payload));
+          }
+          return rows;
+        },
+        { timeout: 60_000, maxWait: 10_000 },
+      ),
     );
     // A row committed by a concurrent transaction is invisible to the statement's snapshot: look again.
     const unseen = statuses.filter((r) => !r.inserted && r.existing_hash === null);
@@ -71,7 +77,10 @@ export class EventStoreRepository {
     const statusById = new Map<string, CommitStatus>();
     for (const r of statuses) {
       const event = unique[r.ord].event;
-      statusById.set(event.id, r.inserted ? 'created' : r.existing_hash === event.contentHash ? 'duplicate' : 'conflict');
+      statusById.set(
+        event.id,
+        r.inserted ? 'created' : r.existing_hash === event.contentHash ? 'duplicate' : 'conflict',
+      );
     }
     return batch.map((n, i) => {
       const firstIndex = firstIndexById.get(n.event.id) as number;
@@ -93,7 +102,8 @@ export class EventStoreRepository {
     const hashes = new Map<string, string>();
     // Prefer the row of the same conversation; any other means the id was reused elsewhere.
     for (const r of rows) {
-      if (!hashes.has(r.id) || r.conversation_id === convOf.get(r.id)) hashes.set(r.id, r.content_hash);
+      if (!hashes.has(r.id) || r.conversation_id === convOf.get(r.id))
+        hashes.set(r.id, r.content_hash);
     }
     return hashes;
   }

@@ -31,7 +31,10 @@ export class MigrationError extends Error {
 /** Reads `prisma/migrations/<stamp>_<name>/migration.sql` in name order, as Prisma does. */
 export async function readMigrations(dir: string): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(join(dir, name, 'migration.sql'), 'utf8');
@@ -45,18 +48,28 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
  * so `prisma migrate deploy` run elsewhere sees them as applied. Safe when several instances start
  * at once: the advisory lock serialises them and each re-reads what is applied after taking it.
  */
-export async function applyMigrations(session: SqlSession, migrations: Migration[]): Promise<string[]> {
+export async function applyMigrations(
+  session: SqlSession,
+  migrations: Migration[],
+): Promise<string[]> {
   await session.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK]);
   try {
     await session.exec(CREATE_MIGRATIONS_TABLE);
-    const rows = await session.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
-    );
+    const rows = await session.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
     if (failed) {
-      throw new MigrationError(`Migration ${failed.migration_name} failed earlier and needs manual repair before start`);
+      throw new MigrationError(
+        `Migration ${failed.migration_name} failed earlier and needs manual repair before start`,
+      );
     }
-    const applied = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));
+    const applied = new Set(
+      rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name),
+    );
     const pending = migrations.filter((m) => !applied.has(m.name));
     for (const migration of pending) await applyOne(session, migration);
     return pending.map((m) => m.name);

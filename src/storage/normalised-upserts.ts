@@ -27,7 +27,12 @@ const isNewer = (table: string) =>
 
 const versionColumns = 'snapshot_at timestamptz, snapshot_event_id text';
 
-function snapshotUpsert(table: string, key: string[], columns: [string, string][], rows: NormalisedUpsert['rows']): NormalisedUpsert {
+function snapshotUpsert(
+  table: string,
+  key: string[],
+  columns: [string, string][],
+  rows: NormalisedUpsert['rows'],
+): NormalisedUpsert {
   const names = [...columns.map(([n]) => n), 'snapshot_at', 'snapshot_event_id'];
   const defs = `${columns.map(([n, t]) => `${n} ${t}`).join(', ')}, ${versionColumns}`;
   const updates = names.filter((n) => !key.includes(n)).map((n) => `${n} = EXCLUDED.${n}`);
@@ -43,11 +48,26 @@ function snapshotUpsert(table: string, key: string[], columns: [string, string][
   };
 }
 
-const version = (v: Versioned) => ({ snapshot_at: v.at.toISOString(), snapshot_event_id: v.eventId, at: v.at, eventId: v.eventId });
+const version = (v: Versioned) => ({
+  snapshot_at: v.at.toISOString(),
+  snapshot_event_id: v.eventId,
+  at: v.at,
+  eventId: v.eventId,
+});
 
 const conversations: NormalisedUpsert = {
   table: 'conversations',
-  rows: (n) => [{ id: n.conversation.id, first: n.event.timestamp, last: n.event.timestamp, count: 1, customer_id: n.conversation.customerId, channel_id: n.conversation.channelId, ...version(n.conversation) }],
+  rows: (n) => [
+    {
+      id: n.conversation.id,
+      first: n.event.timestamp,
+      last: n.event.timestamp,
+      count: 1,
+      customer_id: n.conversation.customerId,
+      channel_id: n.conversation.channelId,
+      ...version(n.conversation),
+    },
+  ],
   key: (row) => (row as { id: string }).id,
   merge: (a, b) => {
     const x = a as ConversationInput;
@@ -103,7 +123,22 @@ const earlierMessage = `(EXCLUDED."timestamp", EXCLUDED.event_id) < (messages."t
 
 const messages: NormalisedUpsert = {
   table: 'messages',
-  rows: (n) => (n.message ? [{ ...n.message, conversation_id: n.message.conversationId, event_id: n.message.eventId, event_name: n.message.eventName, sent_at: n.message.sentAt, sender_id: n.message.senderId, sender_type: n.message.senderType, body_type: n.message.bodyType, channel_session_id: n.message.channelSessionId }] : []),
+  rows: (n) =>
+    n.message
+      ? [
+          {
+            ...n.message,
+            conversation_id: n.message.conversationId,
+            event_id: n.message.eventId,
+            event_name: n.message.eventName,
+            sent_at: n.message.sentAt,
+            sender_id: n.message.senderId,
+            sender_type: n.message.senderType,
+            body_type: n.message.bodyType,
+            channel_session_id: n.message.channelSessionId,
+          },
+        ]
+      : [],
   key: (row) => {
     const r = row as { conversation_id: string; id: string };
     return `${r.conversation_id}\u0000${r.id}`;
@@ -111,9 +146,17 @@ const messages: NormalisedUpsert = {
   merge: (a, b) => {
     const x = a as MessageInput;
     const y = b as MessageInput;
-    const first = newer({ at: x.timestamp, eventId: x.event_id }, { at: y.timestamp, eventId: y.event_id }) ? y : x;
+    const first = newer(
+      { at: x.timestamp, eventId: x.event_id },
+      { at: y.timestamp, eventId: y.event_id },
+    )
+      ? y
+      : x;
     // Fail-closed: if any event carrying this message says agents-only, it is agents-only.
-    const visibility = x.visibility === 'AGENTS_ONLY' || y.visibility === 'AGENTS_ONLY' ? 'AGENTS_ONLY' : first.visibility;
+    const visibility =
+      x.visibility === 'AGENTS_ONLY' || y.visibility === 'AGENTS_ONLY'
+        ? 'AGENTS_ONLY'
+        : first.visibility;
     return { ...first, visibility };
   },
   sql: `INSERT INTO messages (conversation_id, id, visibility, ${MESSAGE_COLUMNS.map(([n]) => n).join(', ')})
@@ -136,44 +179,123 @@ interface MessageInput {
 const channelSessions = snapshotUpsert(
   'channel_sessions',
   ['conversation_id', 'id'],
-  [['conversation_id', 'text'], ['id', 'text'], ['channel_id', 'text'], ['customer_id', 'text'], ['state', 'text'], ['reason_code', 'text'], ['direction', 'text'], ['active', 'boolean']],
+  [
+    ['conversation_id', 'text'],
+    ['id', 'text'],
+    ['channel_id', 'text'],
+    ['customer_id', 'text'],
+    ['state', 'text'],
+    ['reason_code', 'text'],
+    ['direction', 'text'],
+    ['active', 'boolean'],
+  ],
   (n) => {
     const s = n.channelSession;
-    return s ? [{ conversation_id: s.conversationId, id: s.id, channel_id: s.channelId, customer_id: s.customerId, state: s.state, reason_code: s.reasonCode, direction: s.direction, active: s.active, ...version(s) }] : [];
+    return s
+      ? [
+          {
+            conversation_id: s.conversationId,
+            id: s.id,
+            channel_id: s.channelId,
+            customer_id: s.customerId,
+            state: s.state,
+            reason_code: s.reasonCode,
+            direction: s.direction,
+            active: s.active,
+            ...version(s),
+          },
+        ]
+      : [];
   },
 );
 
 const participants = snapshotUpsert(
   'participants',
   ['conversation_id', 'id'],
-  [['conversation_id', 'text'], ['id', 'text'], ['type', 'text'], ['name', 'text']],
-  (n) => n.participants.map((p) => ({ conversation_id: p.conversationId, id: p.id, type: p.type, name: p.name, ...version(p) })),
+  [
+    ['conversation_id', 'text'],
+    ['id', 'text'],
+    ['type', 'text'],
+    ['name', 'text'],
+  ],
+  (n) =>
+    n.participants.map((p) => ({
+      conversation_id: p.conversationId,
+      id: p.id,
+      type: p.type,
+      name: p.name,
+      ...version(p),
+    })),
 );
 
 const customers = snapshotUpsert(
   'customers',
   ['id'],
-  [['id', 'text'], ['first_name', 'text'], ['last_name', 'text'], ['is_anonymous', 'boolean'], ['snapshot', 'jsonb']],
+  [
+    ['id', 'text'],
+    ['first_name', 'text'],
+    ['last_name', 'text'],
+    ['is_anonymous', 'boolean'],
+    ['snapshot', 'jsonb'],
+  ],
   (n) => {
     const c = n.customer;
-    return c ? [{ id: c.id, first_name: c.firstName, last_name: c.lastName, is_anonymous: c.isAnonymous, snapshot: c.snapshot, ...version(c) }] : [];
+    return c
+      ? [
+          {
+            id: c.id,
+            first_name: c.firstName,
+            last_name: c.lastName,
+            is_anonymous: c.isAnonymous,
+            snapshot: c.snapshot,
+            ...version(c),
+          },
+        ]
+      : [];
   },
 );
 
 const channels = snapshotUpsert(
   'channels',
   ['id'],
-  [['id', 'text'], ['name', 'text'], ['service_identifier', 'text'], ['channel_type', 'text'], ['snapshot', 'jsonb']],
+  [
+    ['id', 'text'],
+    ['name', 'text'],
+    ['service_identifier', 'text'],
+    ['channel_type', 'text'],
+    ['snapshot', 'jsonb'],
+  ],
   (n) => {
     const c = n.channel;
-    return c ? [{ id: c.id, name: c.name, service_identifier: c.serviceIdentifier, channel_type: c.channelType, snapshot: c.snapshot, ...version(c) }] : [];
+    return c
+      ? [
+          {
+            id: c.id,
+            name: c.name,
+            service_identifier: c.serviceIdentifier,
+            channel_type: c.channelType,
+            snapshot: c.snapshot,
+            ...version(c),
+          },
+        ]
+      : [];
   },
 );
 
-export const NORMALISED_UPSERTS: readonly NormalisedUpsert[] = [conversations, channelSessions, participants, messages, customers, channels];
+export const NORMALISED_UPSERTS: readonly NormalisedUpsert[] = [
+  conversations,
+  channelSessions,
+  participants,
+  messages,
+  customers,
+  channels,
+];
 
 /** The rows of `created` for one table, one per key (merged), ready to serialise as the statement's parameter. */
-export function reduceForUpsert(upsert: NormalisedUpsert, created: readonly NormalisedEvent[]): object[] {
+export function reduceForUpsert(
+  upsert: NormalisedUpsert,
+  created: readonly NormalisedEvent[],
+): object[] {
   const byKey = new Map<string, object>();
   for (const n of created) {
     for (const row of upsert.rows(n)) {

@@ -6,7 +6,15 @@ export class StorageUnavailableError extends Error {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
 // Prisma: can't reach server, timed out, connection closed, pool timeout, transaction API timeouts/closed.
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const MESSAGE_HINTS = [
@@ -32,13 +40,30 @@ export function isUnavailableError(error: unknown): boolean {
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
-    const e = current as { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown };
-    const code = typeof e.code === 'string' ? e.code : typeof e.originalCode === 'string' ? e.originalCode : '';
+    const e = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalCode?: unknown;
+      kind?: unknown;
+    };
+    const code =
+      typeof e.code === 'string'
+        ? e.code
+        : typeof e.originalCode === 'string'
+          ? e.originalCode
+          : '';
     if (NETWORK_CODES.has(code) || PRISMA_CODES.has(code)) return true;
     // SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (operator intervention).
     if (/^(08|53|57P)/.test(code)) return true;
-    if (typeof e.message === 'string' && MESSAGE_HINTS.some((re) => re.test(e.message as string))) return true;
-    if (e.kind === 'DatabaseNotReachable' || e.kind === 'ConnectionClosed' || e.kind === 'SocketTimeout') return true;
+    if (typeof e.message === 'string' && MESSAGE_HINTS.some((re) => re.test(e.message as string)))
+      return true;
+    if (
+      e.kind === 'DatabaseNotReachable' ||
+      e.kind === 'ConnectionClosed' ||
+      e.kind === 'SocketTimeout'
+    )
+      return true;
     current = e.cause;
   }
   return false;

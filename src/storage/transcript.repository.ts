@@ -54,7 +54,10 @@ export class TranscriptRepository {
             senderType: true,
           },
         }),
-        this.prisma.participant.findMany({ where: { conversationId }, select: { id: true, type: true, name: true } }),
+        this.prisma.participant.findMany({
+          where: { conversationId },
+          select: { id: true, type: true, name: true },
+        }),
       ]),
     );
     const byId = new Map(participants.map((p) => [p.id, p]));

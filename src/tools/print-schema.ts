@@ -10,7 +10,9 @@ import { TranscriptsResolver } from '../transcripts/transcripts.resolver.js';
 export const RESOLVERS = [TranscriptsResolver];
 
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, {
+    logger: false,
+  });
   const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
   writeFileSync('schema.gql', printSchema(lexicographicSortSchema(schema)) + '\n');
   await app.close();

@@ -6,7 +6,11 @@ import type { TranscriptMessage } from './models/transcript-message.model.js';
 const PARTICIPANT_TYPES = new Set<string>(Object.values(ParticipantType));
 
 export function toParticipant(p: StoredParticipant): Participant {
-  return { id: p.id, name: p.name, type: PARTICIPANT_TYPES.has(p.type) ? (p.type as ParticipantType) : ParticipantType.UNKNOWN };
+  return {
+    id: p.id,
+    name: p.name,
+    type: PARTICIPANT_TYPES.has(p.type) ? (p.type as ParticipantType) : ParticipantType.UNKNOWN,
+  };
 }
 
 export function toTranscriptMessage(m: StoredMessage): TranscriptMessage {
@@ -18,7 +22,8 @@ export function toTranscriptMessage(m: StoredMessage): TranscriptMessage {
     sender: toParticipant(m.sender),
     type: m.bodyType,
     text: m.text,
-    visibility: m.visibility === 'CUSTOMER_VISIBLE' ? Visibility.CUSTOMER_VISIBLE : Visibility.AGENTS_ONLY,
+    visibility:
+      m.visibility === 'CUSTOMER_VISIBLE' ? Visibility.CUSTOMER_VISIBLE : Visibility.AGENTS_ONLY,
     channelSessionId: m.channelSessionId,
   };
 }

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { applyMigrations, readMigrations } from '../../src/storage/migrations.js';
 
 /** Admin connection to a real PostgreSQL; tests never mock the database. */
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const TEMPLATE_DB = 'cim_test_template';
 
 export function urlFor(database: string, base = ADMIN_URL): string {
@@ -12,7 +13,10 @@ export function urlFor(database: string, base = ADMIN_URL): string {
   return url.toString();
 }
 
-export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
+export async function withAdmin<T>(
+  fn: (client: pg.Client) => Promise<T>,
+  url = ADMIN_URL,
+): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -34,11 +38,16 @@ async function ensureTemplate(): Promise<void> {
   await withAdmin(async (admin) => {
     await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
-      const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DB])).rowCount === 1;
+      const exists =
+        (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DB]))
+          .rowCount === 1;
       if (exists && (await templateMigrations()) === expected) return;
       await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-      await withAdmin((client) => applyMigrations(sessionOf(client), migrations), urlFor(TEMPLATE_DB));
+      await withAdmin(
+        (client) => applyMigrations(sessionOf(client), migrations),
+        urlFor(TEMPLATE_DB),
+      );
     } finally {
       await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
@@ -47,10 +56,12 @@ async function ensureTemplate(): Promise<void> {
 
 async function templateMigrations(): Promise<string> {
   return withAdmin(async (c) => {
-    const rows = await c.query<{ v: string }>(
-      `SELECT string_agg(migration_name || ':' || checksum, ',' ORDER BY migration_name) AS v
+    const rows = await c
+      .query<{ v: string }>(
+        `SELECT string_agg(migration_name || ':' || checksum, ',' ORDER BY migration_name) AS v
        FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`,
-    ).catch(() => ({ rows: [{ v: '' }] }));
+      )
+      .catch(() => ({ rows: [{ v: '' }] }));
     return rows.rows[0]?.v ?? '';
   }, urlFor(TEMPLATE_DB));
 }
@@ -58,7 +69,8 @@ async function templateMigrations(): Promise<string> {
 export function sessionOf(client: pg.Client) {
   return {
     exec: async (sql: string) => void (await client.query(sql)),
-    query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+    query: async <R>(sql: string, params: unknown[] = []) =>
+      (await client.query(sql, params)).rows as R[],
   };
 }
 
@@ -69,7 +81,9 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database of its own for one test file: files can run in parallel. */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   if (options.migrated !== false) await ensureTemplate();
   const name = `cim_test_${randomBytes(6).toString('hex')}`;
   const template = options.migrated === false ? 'template0' : TEMPLATE_DB;
@@ -77,11 +91,22 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   return {
     name,
     url: urlFor(name),
-    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }
 
-const DATA_TABLES = ['events', 'conversations', 'channels', 'customers', 'channel_sessions', 'participants', 'messages'];
+const DATA_TABLES = [
+  'events',
+  'conversations',
+  'channels',
+  'customers',
+  'channel_sessions',
+  'participants',
+  'messages',
+];
 
 /** Empties every table that ingest writes (keys stay). */
 export async function truncateData(url: string): Promise<void> {

@@ -35,8 +35,8 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 /** A copy of a fixture with changes, for building new events from the real envelope. */
-export function eventFrom(name: string, change: (event: CimEvent & Record<string, any>) => void): CimEvent {
-  const event = loadFixture(name) as CimEvent & Record<string, any>;
+export function eventFrom(name: string, change: (event: Record<string, any>) => void): CimEvent {
+  const event: Record<string, any> = loadFixture(name);
   change(event);
-  return event;
+  return event as CimEvent;
 }

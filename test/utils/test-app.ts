@@ -9,14 +9,24 @@ import { configureHttp } from '../../src/http-setup.js';
 /** One key per scope plus an all-scopes key, as a deployment would configure them. */
 export const KEYS = {
   writer: { name: 'writer', secret: 'writer-secret-0123456789', scopes: ['events:write'] },
-  customer: { name: 'customer', secret: 'customer-secret-0123456789', scopes: ['transcripts:customer'] },
+  customer: {
+    name: 'customer',
+    secret: 'customer-secret-0123456789',
+    scopes: ['transcripts:customer'],
+  },
   agent: { name: 'agent', secret: 'agent-secret-0123456789', scopes: ['transcripts:agent'] },
   reports: { name: 'reports', secret: 'reports-secret-0123456789', scopes: ['reports:read'] },
   audit: { name: 'audit', secret: 'audit-secret-0123456789', scopes: ['audit:read'] },
   admin: {
     name: 'admin',
     secret: 'admin-secret-0123456789',
-    scopes: ['events:write', 'transcripts:customer', 'transcripts:agent', 'reports:read', 'audit:read'],
+    scopes: [
+      'events:write',
+      'transcripts:customer',
+      'transcripts:agent',
+      'reports:read',
+      'audit:read',
+    ],
   },
 } as const;
 
@@ -32,7 +42,11 @@ export interface TestApp {
   /** supertest agent on the app's HTTP server. */
   http: () => ReturnType<typeof request>;
   postEvent(body: unknown, key?: KeyName): request.Test;
-  graphql<T = any>(query: string, variables?: Record<string, unknown>, key?: KeyName): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: KeyName,
+  ): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
   close(): Promise<void>;
 }
 
@@ -51,9 +65,16 @@ export async function createTestApp(env: Record<string, string | undefined>): Pr
     config,
     http,
     postEvent: (body, key = 'writer') =>
-      http().post('/events').set('Authorization', auth(key)).set('Content-Type', 'application/json').send(JSON.stringify(body)),
+      http()
+        .post('/events')
+        .set('Authorization', auth(key))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(body)),
     graphql: async (query, variables = {}, key = 'admin') => {
-      const res = await http().post('/graphql').set('Authorization', auth(key)).send({ query, variables });
+      const res = await http()
+        .post('/graphql')
+        .set('Authorization', auth(key))
+        .send({ query, variables });
       return { status: res.status, body: res.body };
     },
     close: () => app.close(),

@@ -22,7 +22,10 @@ export class TranscriptMessage {
   @Field({ description: 'body.type: PLAIN, IMAGE, BUTTON, ...' })
   type!: string;
 
-  @Field(() => String, { nullable: true, description: 'Decoded message text; null when the body has none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Decoded message text; null when the body has none.',
+  })
   text!: string | null;
 
   @Field(() => Visibility)

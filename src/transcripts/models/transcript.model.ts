@@ -10,6 +10,8 @@ export class Transcript {
   @Field(() => TranscriptView)
   view!: TranscriptView;
 
-  @Field(() => [TranscriptMessage], { description: 'In event-time order, ties broken by event id.' })
+  @Field(() => [TranscriptMessage], {
+    description: 'In event-time order, ties broken by event id.',
+  })
   messages!: TranscriptMessage[];
 }
