@@ -8,12 +8,15 @@ const common = {
 };
 
 export default {
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Booting embedded PGlite (initdb) alone takes seconds on a busy 2-core machine.
+      testTimeout: 60_000,
     },
   ],
 };

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CimEvent } from '../../src/ingest/cim-event.js';
 
-/** The shared, real-shaped CIM samples (../shared/fixtures), overridable with FIXTURES_DIR. */
-export const FIXTURES_DIR = resolve(process.env.FIXTURES_DIR ?? '../shared/fixtures');
+/** Real-shaped CIM samples, copied from the shared fixtures; FIXTURES_DIR points elsewhere. */
+export const FIXTURES_DIR = resolve(process.env.FIXTURES_DIR ?? 'test/fixtures');
 
 export const FIXTURE_NAMES = readdirSync(FIXTURES_DIR)
   .filter((f) => f.endsWith('.json'))
