@@ -102,6 +102,27 @@ describe('bad input on POST /events', () => {
       /conversationId must be/,
     ],
     [
+      'a NUL character PostgreSQL cannot store',
+      JSON.stringify(loadFixture('WHISPER_MESSAGE')).replace('"PLAIN"', '"PL\\u0000AIN"'),
+      400,
+      /data\.body\.type contains a NUL character/,
+    ],
+    [
+      'an unpaired surrogate',
+      JSON.stringify(loadFixture('WHISPER_MESSAGE')).replace('"raza"', '"ra\\ud800za"'),
+      400,
+      /unpaired UTF-16 surrogate/,
+    ],
+    [
+      'absurdly deep nesting',
+      JSON.stringify({ ...loadFixture('WHISPER_MESSAGE'), deep: 0 }).replace(
+        '"deep":0',
+        `"deep":${'['.repeat(2000)}${']'.repeat(2000)}`,
+      ),
+      400,
+      /nested deeper than 64 levels/,
+    ],
+    [
       'a body over MAX_EVENT_BYTES',
       JSON.stringify({ ...loadFixture('WHISPER_MESSAGE'), pad: 'x'.repeat(MAX_EVENT_BYTES) }),
       413,

@@ -20,6 +20,7 @@ export function validateEvent(input: unknown): ValidationResult {
     problems.push('timestamp must be an integer number of epoch milliseconds, 0 or more');
   }
   if (looksLikeMessage(input.data)) checkMessage(input.data, problems);
+  if (problems.length === 0) checkStorable(input, '', 0, problems);
   return problems.length === 0 ? { ok: true, event: input as CimEvent } : { ok: false, problems };
 }
 
@@ -51,4 +52,41 @@ function checkId(obj: JsonObject, key: string, prefix: string, problems: string[
       `${prefix}${key} must be a non-empty string of at most ${MAX_ID_LENGTH} characters`,
     );
   }
+}
+
+export const MAX_DEPTH = 64;
+
+/**
+ * What PostgreSQL cannot store (NUL characters, unpaired surrogates) or what would exhaust the
+ * stack (absurd nesting) is refused as a 400 naming the place, rather than failing later as a 500.
+ */
+function checkStorable(value: unknown, path: string, depth: number, problems: string[]): boolean {
+  const at = path === '' ? 'the event' : path;
+  if (typeof value === 'string') return checkString(value, at, problems);
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth >= MAX_DEPTH) {
+    problems.push(`${at} is nested deeper than ${MAX_DEPTH} levels`);
+    return false;
+  }
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v])
+    : Object.entries(value);
+  for (const [key, child] of entries) {
+    const childPath = path === '' ? key : `${path}.${key}`;
+    if (!checkString(key, `a key in ${at}`, problems)) return false;
+    if (!checkStorable(child, childPath, depth + 1, problems)) return false;
+  }
+  return true;
+}
+
+function checkString(value: string, at: string, problems: string[]): boolean {
+  if (value.includes('\u0000')) {
+    problems.push(`${at} contains a NUL character (\\u0000), which cannot be stored`);
+    return false;
+  }
+  if (!value.isWellFormed()) {
+    problems.push(`${at} contains an unpaired UTF-16 surrogate, which is not valid Unicode`);
+    return false;
+  }
+  return true;
 }

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { applyMigrations, readMigrations } from '../../src/storage/migrations.js';
 
 /** Admin connection to a real PostgreSQL; tests never mock the database. */
 export const ADMIN_URL =
   process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'cim_test_template';
 
 export function urlFor(database: string, base = ADMIN_URL): string {
   const url = new URL(base);
@@ -32,29 +31,27 @@ const TEMPLATE_LOCK = 4242_0001;
  * Makes sure the migrated template database exists and matches the migrations on disk (it is rebuilt
  * when they change). Jest workers call this concurrently; an advisory lock lets one build it.
  */
-async function ensureTemplate(): Promise<void> {
+async function ensureTemplate(): Promise<string> {
   const migrations = await readMigrations('prisma/migrations');
   const expected = migrations.map((m) => `${m.name}:${m.checksum}`).join(',');
+  // Named after the migrations, so checkouts with different migrations never share a template.
+  const template = `cim_tpl_${createHash('sha256').update(expected).digest('hex').slice(0, 12)}`;
   await withAdmin(async (admin) => {
     await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
-      const exists =
-        (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DB]))
-          .rowCount === 1;
-      if (exists && (await templateMigrations()) === expected) return;
-      await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-      await withAdmin(
-        (client) => applyMigrations(sessionOf(client), migrations),
-        urlFor(TEMPLATE_DB),
-      );
+      const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+      if (found.rowCount === 1 && (await templateMigrations(template)) === expected) return;
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${template}`);
+      await withAdmin((client) => applyMigrations(sessionOf(client), migrations), urlFor(template));
     } finally {
       await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
   });
+  return template;
 }
 
-async function templateMigrations(): Promise<string> {
+async function templateMigrations(template: string): Promise<string> {
   return withAdmin(async (c) => {
     const rows = await c
       .query<{ v: string }>(
@@ -63,7 +60,7 @@ async function templateMigrations(): Promise<string> {
       )
       .catch(() => ({ rows: [{ v: '' }] }));
     return rows.rows[0]?.v ?? '';
-  }, urlFor(TEMPLATE_DB));
+  }, urlFor(template));
 }
 
 export function sessionOf(client: pg.Client) {
@@ -84,9 +81,8 @@ export interface TestDatabase {
 export async function createTestDatabase(
   options: { migrated?: boolean } = {},
 ): Promise<TestDatabase> {
-  if (options.migrated !== false) await ensureTemplate();
+  const template = options.migrated === false ? 'template0' : await ensureTemplate();
   const name = `cim_test_${randomBytes(6).toString('hex')}`;
-  const template = options.migrated === false ? 'template0' : TEMPLATE_DB;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   return {
     name,
