@@ -42,6 +42,9 @@ export interface ChannelSessionRow extends SnapshotVersion {
   reasonCode: string | null;
   direction: string | null;
   active: boolean | null;
+  /** Set by CHANNEL_SESSION_STARTED, and by ENDED / EXPIRED; merged earliest / latest. */
+  startedAt: Date | null;
+  endedAt: Date | null;
 }
 
 export interface ParticipantRow extends SnapshotVersion {
@@ -67,6 +70,28 @@ export interface MessageRow {
   channelSessionId: string | null;
 }
 
+export interface ActivityRow {
+  conversationId: string;
+  eventId: string;
+  eventName: string;
+  type: string;
+  timestamp: Date;
+  participantId: string | null;
+  participantType: string | null;
+  participantName: string | null;
+  role: string | null;
+  previousRole: string | null;
+  state: string | null;
+  reason: string | null;
+  details: unknown;
+}
+
+export interface MessageStatusRow extends SnapshotVersion {
+  conversationId: string;
+  messageId: string;
+  status: string;
+}
+
 export interface ConversationTouch extends SnapshotVersion {
   id: string;
   customerId: string | null;
@@ -81,4 +106,6 @@ export interface NormalisedEvent {
   channelSession: ChannelSessionRow | null;
   participants: ParticipantRow[];
   message: MessageRow | null;
+  activity: ActivityRow | null;
+  messageStatus: MessageStatusRow | null;
 }

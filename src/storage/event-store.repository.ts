@@ -1,47 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { NormalisedEvent } from '../ingest/normalised-event.js';
+import { chainHash, GENESIS_HASH } from './audit-chain.js';
+import { NORMALISED_UPSERTS, reduceForUpsert } from './normalised-upserts.js';
+import { splitPayload, type StoredPart } from './payload-parts.js';
 import { PrismaService } from './prisma.service.js';
 import { guardAvailability } from './storage-errors.js';
-import { NORMALISED_UPSERTS, reduceForUpsert } from './normalised-upserts.js';
 
 export type CommitStatus = 'created' | 'duplicate' | 'conflict';
 
-interface EventInsertRow {
-  ord: number;
-  inserted: boolean;
-  existing_hash: string | null;
-}
+type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];
 
-const INSERT_EVENTS = `
-WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb)
-    AS x(ord int, conversation_id text, id text, name text, ts timestamptz, content_hash text, payload jsonb)
-), elsewhere AS (
-  -- The key is (conversation_id, id) so the table can be distributed by conversation; an id reused
-  -- under another conversation is still the same event id, so it is refused as a conflict.
-  SELECT i.ord FROM input i
-  WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = i.id AND e.conversation_id <> i.conversation_id)
-), ins AS (
-  INSERT INTO events (conversation_id, id, name, "timestamp", content_hash, payload)
-  SELECT conversation_id, id, name, ts, content_hash, payload FROM input
-  WHERE ord NOT IN (SELECT ord FROM elsewhere)
-  ORDER BY conversation_id, id
-  ON CONFLICT DO NOTHING
-  RETURNING conversation_id, id
-)
-SELECT i.ord,
-       (ins.id IS NOT NULL) AS inserted,
-       (SELECT e.content_hash FROM events e WHERE e.id = i.id ORDER BY (e.conversation_id = i.conversation_id) DESC LIMIT 1) AS existing_hash
-FROM input i
-LEFT JOIN ins ON ins.conversation_id = i.conversation_id AND ins.id = i.id`;
+/** Parts already committed by this process: not sent again (they are immutable, content-addressed). */
+const KNOWN_PARTS_LIMIT = 20_000;
 
 /**
- * Writes events: the audit record and its normalised rows in one transaction, for a whole batch at
- * once with set-based statements (one statement per table, whatever the batch size). Callers with a
- * single event pass a batch of one; a group-commit queue can pass many.
+ * Writes events: the audit record (chained, with its envelope deduplicated into parts) and its
+ * normalised rows, in one transaction, for a whole batch at once with set-based statements (one
+ * statement per table whatever the batch size). A single event is a batch of one; a group-commit
+ * queue can pass many. Raw SQL through Prisma because the work is set-based (jsonb_to_recordset,
+ * ON CONFLICT with conditions) and row-at-a-time query-builder calls would cost a round trip each.
  */
 @Injectable()
 export class EventStoreRepository {
+  private readonly knownParts = new Set<string>();
+
   constructor(private readonly prisma: PrismaService) {}
 
   async commit(batch: readonly NormalisedEvent[]): Promise<CommitStatus[]> {
@@ -51,73 +33,136 @@ export class EventStoreRepository {
       if (!firstIndexById.has(n.event.id)) firstIndexById.set(n.event.id, i);
     });
     const unique = [...firstIndexById.values()].map((i) => batch[i]);
-    const statuses = await guardAvailability(() =>
-      this.prisma.$transaction(
-        async (tx) => {
-          const rows = await tx.$queryRawUnsafe<EventInsertRow[]>(
-            INSERT_EVENTS,
-            JSON.stringify(unique.map(eventInput)),
-          );
-          const created = rows.filter((r) => r.inserted).map((r) => unique[r.ord]);
-          for (const upsert of NORMALISED_UPSERTS) {
-            const payload = reduceForUpsert(upsert, created);
-            if (payload.length > 0) await tx.$executeRawUnsafe(upsert.sql, JSON.stringify(payload));
-          }
-          return rows;
-        },
-        { timeout: 60_000, maxWait: 10_000 },
-      ),
+    const { statuses, parts } = await guardAvailability(() =>
+      this.prisma.$transaction((tx) => this.commitUnique(tx, unique), {
+        timeout: 60_000,
+        maxWait: 10_000,
+      }),
     );
-    // A row committed by a concurrent transaction is invisible to the statement's snapshot: look again.
-    const unseen = statuses.filter((r) => !r.inserted && r.existing_hash === null);
-    if (unseen.length > 0) {
-      const hashes = await this.existingHashes(unseen.map((r) => unique[r.ord].event));
-      unseen.forEach((r) => (r.existing_hash = hashes.get(unique[r.ord].event.id) ?? null));
-    }
-    const statusById = new Map<string, CommitStatus>();
-    for (const r of statuses) {
-      const event = unique[r.ord].event;
-      statusById.set(
-        event.id,
-        r.inserted ? 'created' : r.existing_hash === event.contentHash ? 'duplicate' : 'conflict',
-      );
-    }
+    this.rememberParts(parts);
     return batch.map((n, i) => {
       const firstIndex = firstIndexById.get(n.event.id) as number;
-      if (firstIndex === i) return statusById.get(n.event.id) as CommitStatus;
-      const first = batch[firstIndex];
+      if (firstIndex === i) return statuses.get(n.event.id) as CommitStatus;
       // A repeat inside the batch: judged against the first occurrence.
-      return first.event.contentHash === n.event.contentHash ? 'duplicate' : 'conflict';
+      return batch[firstIndex].event.contentHash === n.event.contentHash ? 'duplicate' : 'conflict';
     });
   }
 
-  private async existingHashes(events: NormalisedEvent['event'][]): Promise<Map<string, string>> {
-    const rows = await guardAvailability(() =>
-      this.prisma.$queryRawUnsafe<{ id: string; conversation_id: string; content_hash: string }[]>(
-        'SELECT id, conversation_id, content_hash FROM events WHERE id = ANY($1::text[])',
-        events.map((e) => e.id),
+  /** Writes only the normalised rows of already-audited events (used by the rebuild). */
+  async applyNormalised(events: readonly NormalisedEvent[]): Promise<void> {
+    await guardAvailability(() =>
+      this.prisma.$transaction((tx) => this.upsertNormalised(tx, events), { timeout: 120_000 }),
+    );
+  }
+
+  private async commitUnique(tx: Tx, unique: NormalisedEvent[]) {
+    const conversationIds = [...new Set(unique.map((n) => n.event.conversationId))].sort();
+    // The chain head row of each conversation is the lock that orders its events.
+    await tx.$executeRawUnsafe(
+      `INSERT INTO audit_chains (conversation_id, seq, head)
+       SELECT id, 0, $2 FROM unnest($1::text[]) AS t(id) ORDER BY id ON CONFLICT DO NOTHING`,
+      conversationIds,
+      GENESIS_HASH,
+    );
+    const heads = await tx.$queryRawUnsafe<
+      { conversation_id: string; seq: number; head: string }[]
+    >(
+      `SELECT conversation_id, seq, head FROM audit_chains WHERE conversation_id = ANY($1::text[])
+       ORDER BY conversation_id FOR UPDATE`,
+      conversationIds,
+    );
+    const existing = await tx.$queryRawUnsafe<
+      { id: string; conversation_id: string; content_hash: string }[]
+    >(
+      'SELECT id, conversation_id, content_hash FROM events WHERE id = ANY($1::text[])',
+      unique.map((n) => n.event.id),
+    );
+    const statuses = new Map<string, CommitStatus>();
+    const stored = new Map<string, { conversation_id: string; content_hash: string }[]>();
+    for (const e of existing) stored.set(e.id, [...(stored.get(e.id) ?? []), e]);
+    const created: NormalisedEvent[] = [];
+    for (const n of unique) {
+      const found = stored.get(n.event.id);
+      if (!found) {
+        created.push(n);
+        statuses.set(n.event.id, 'created');
+        continue;
+      }
+      // An id reused under another conversation is still the same event id: a conflict.
+      const same = found.find((e) => e.conversation_id === n.event.conversationId);
+      statuses.set(
+        n.event.id,
+        same?.content_hash === n.event.contentHash ? 'duplicate' : 'conflict',
+      );
+    }
+    if (created.length === 0) return { statuses, parts: [] };
+
+    const chain = new Map(heads.map((h) => [h.conversation_id, { seq: h.seq, head: h.head }]));
+    const receivedAt = new Date();
+    const partsByHash = new Map<string, StoredPart>();
+    const rows = created.map((n) => {
+      const link = chain.get(n.event.conversationId) as { seq: number; head: string };
+      link.seq += 1;
+      link.head = chainHash(link.head, {
+        conversationId: n.event.conversationId,
+        seq: link.seq,
+        eventId: n.event.id,
+        receivedAt,
+        contentHash: n.event.contentHash,
+      });
+      const split = splitPayload(n.event.payload);
+      for (const p of split.pieces) if (!this.knownParts.has(p.hash)) partsByHash.set(p.hash, p);
+      return {
+        conversation_id: n.event.conversationId,
+        id: n.event.id,
+        seq: link.seq,
+        name: n.event.name,
+        ts: n.event.timestamp.toISOString(),
+        received_at: receivedAt.toISOString(),
+        content_hash: n.event.contentHash,
+        chain_hash: link.head,
+        payload: split.payload,
+        parts: split.parts,
+      };
+    });
+    const parts = [...partsByHash.values()].sort((a, b) => (a.hash < b.hash ? -1 : 1));
+    if (parts.length > 0) {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO payload_parts (hash, content, parts)
+         SELECT hash, content, parts FROM jsonb_to_recordset($1::jsonb) AS x(hash text, content jsonb, parts jsonb)
+         ON CONFLICT DO NOTHING`,
+        JSON.stringify(parts),
+      );
+    }
+    await tx.$executeRawUnsafe(
+      `INSERT INTO events (conversation_id, id, seq, name, "timestamp", received_at, content_hash, chain_hash, payload, parts)
+       SELECT conversation_id, id, seq, name, ts, received_at, content_hash, chain_hash, payload, parts
+       FROM jsonb_to_recordset($1::jsonb)
+         AS x(conversation_id text, id text, seq int, name text, ts timestamptz, received_at timestamptz,
+              content_hash text, chain_hash text, payload jsonb, parts jsonb)`,
+      JSON.stringify(rows),
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE audit_chains SET seq = x.seq, head = x.head
+       FROM jsonb_to_recordset($1::jsonb) AS x(conversation_id text, seq int, head text)
+       WHERE audit_chains.conversation_id = x.conversation_id`,
+      JSON.stringify(
+        [...chain].map(([conversation_id, l]) => ({ conversation_id, seq: l.seq, head: l.head })),
       ),
     );
-    const convOf = new Map(events.map((e) => [e.id, e.conversationId]));
-    const hashes = new Map<string, string>();
-    // Prefer the row of the same conversation; any other means the id was reused elsewhere.
-    for (const r of rows) {
-      if (!hashes.has(r.id) || r.conversation_id === convOf.get(r.id))
-        hashes.set(r.id, r.content_hash);
-    }
-    return hashes;
+    await this.upsertNormalised(tx, created);
+    return { statuses, parts: parts.map((p) => p.hash) };
   }
-}
 
-function eventInput(n: NormalisedEvent, ord: number) {
-  const e = n.event;
-  return {
-    ord,
-    conversation_id: e.conversationId,
-    id: e.id,
-    name: e.name,
-    ts: e.timestamp.toISOString(),
-    content_hash: e.contentHash,
-    payload: e.payload,
-  };
+  private async upsertNormalised(tx: Tx, events: readonly NormalisedEvent[]): Promise<void> {
+    for (const upsert of NORMALISED_UPSERTS) {
+      const payload = reduceForUpsert(upsert, events);
+      if (payload.length > 0) await tx.$executeRawUnsafe(upsert.sql, JSON.stringify(payload));
+    }
+  }
+
+  private rememberParts(hashes: string[]): void {
+    if (this.knownParts.size + hashes.length > KNOWN_PARTS_LIMIT) this.knownParts.clear();
+    for (const h of hashes) this.knownParts.add(h);
+  }
 }

@@ -27,26 +27,55 @@ const isNewer = (table: string) =>
 
 const versionColumns = 'snapshot_at timestamptz, snapshot_event_id text';
 
+/** Columns merged whatever the snapshot order: [name, SQL type, SQL expression, JS merge]. */
+type MergedColumn = [string, string, string, (a: unknown, b: unknown) => unknown];
+
 function snapshotUpsert(
   table: string,
   key: string[],
   columns: [string, string][],
   rows: NormalisedUpsert['rows'],
+  merged: MergedColumn[] = [],
 ): NormalisedUpsert {
-  const names = [...columns.map(([n]) => n), 'snapshot_at', 'snapshot_event_id'];
-  const defs = `${columns.map(([n, t]) => `${n} ${t}`).join(', ')}, ${versionColumns}`;
-  const updates = names.filter((n) => !key.includes(n)).map((n) => `${n} = EXCLUDED.${n}`);
+  const names = [
+    ...columns.map(([n]) => n),
+    ...merged.map(([n]) => n),
+    'snapshot_at',
+    'snapshot_event_id',
+  ];
+  const defs = [...columns, ...merged].map(([n, t]) => `${n} ${t}`).join(', ');
+  const snapshotColumns = [...columns.map(([n]) => n), 'snapshot_at', 'snapshot_event_id'].filter(
+    (n) => !key.includes(n),
+  );
+  const conflict =
+    merged.length === 0
+      ? `DO UPDATE SET ${snapshotColumns.map((n) => `${n} = EXCLUDED.${n}`).join(', ')} WHERE ${isNewer(table)}`
+      : `DO UPDATE SET ${[
+          ...snapshotColumns.map(
+            (n) => `${n} = CASE WHEN ${isNewer(table)} THEN EXCLUDED.${n} ELSE ${table}.${n} END`,
+          ),
+          ...merged.map(([n, , expr]) => `${n} = ${expr}`),
+        ].join(', ')}`;
   return {
     table,
     rows,
     key: (row) => key.map((k) => String((row as Record<string, unknown>)[k])).join('\u0000'),
-    merge: (a, b) => newest(a as Versioned, b as Versioned),
+    merge: (a, b) => {
+      const top = { ...newest(a as Versioned, b as Versioned) } as Record<string, unknown>;
+      for (const [n, , , fn] of merged)
+        top[n] = fn((a as Record<string, unknown>)[n], (b as Record<string, unknown>)[n]);
+      return top;
+    },
     sql: `INSERT INTO ${table} (${names.join(', ')})
-      SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs}) ORDER BY ${key.join(', ')}
-      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}
-      WHERE ${isNewer(table)}`,
+      SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs}, ${versionColumns}) ORDER BY ${key.join(', ')}
+      ON CONFLICT (${key.join(', ')}) ${conflict}`,
   };
 }
+
+const minDate = (a: unknown, b: unknown) =>
+  a == null ? b : b == null ? a : (a as Date) < (b as Date) ? a : b;
+const maxDate = (a: unknown, b: unknown) =>
+  a == null ? b : b == null ? a : (a as Date) > (b as Date) ? a : b;
 
 const version = (v: Versioned) => ({
   snapshot_at: v.at.toISOString(),
@@ -202,12 +231,98 @@ const channelSessions = snapshotUpsert(
             reason_code: s.reasonCode,
             direction: s.direction,
             active: s.active,
+            started_at: s.startedAt,
+            ended_at: s.endedAt,
             ...version(s),
           },
         ]
       : [];
   },
+  [
+    [
+      'started_at',
+      'timestamptz',
+      'LEAST(channel_sessions.started_at, EXCLUDED.started_at)',
+      minDate,
+    ],
+    ['ended_at', 'timestamptz', 'GREATEST(channel_sessions.ended_at, EXCLUDED.ended_at)', maxDate],
+  ],
 );
+
+const messageStatuses = snapshotUpsert(
+  'message_statuses',
+  ['conversation_id', 'message_id'],
+  [
+    ['conversation_id', 'text'],
+    ['message_id', 'text'],
+    ['status', 'text'],
+  ],
+  (n) => {
+    const m = n.messageStatus;
+    return m
+      ? [
+          {
+            conversation_id: m.conversationId,
+            message_id: m.messageId,
+            status: m.status,
+            ...version(m),
+          },
+        ]
+      : [];
+  },
+);
+
+const ACTIVITY_COLUMNS: [string, string][] = [
+  ['conversation_id', 'text'],
+  ['event_id', 'text'],
+  ['event_name', 'text'],
+  ['type', 'text'],
+  ['"timestamp"', 'timestamptz'],
+  ['participant_id', 'text'],
+  ['participant_type', 'text'],
+  ['participant_name', 'text'],
+  ['role', 'text'],
+  ['previous_role', 'text'],
+  ['state', 'text'],
+  ['reason', 'text'],
+  ['details', 'jsonb'],
+];
+
+/** Activities are facts of one event each: inserted once, never updated. */
+const activities: NormalisedUpsert = {
+  table: 'activities',
+  rows: (n) => {
+    const a = n.activity;
+    return a
+      ? [
+          {
+            conversation_id: a.conversationId,
+            event_id: a.eventId,
+            event_name: a.eventName,
+            type: a.type,
+            timestamp: a.timestamp,
+            participant_id: a.participantId,
+            participant_type: a.participantType,
+            participant_name: a.participantName,
+            role: a.role,
+            previous_role: a.previousRole,
+            state: a.state,
+            reason: a.reason,
+            details: a.details ?? null,
+          },
+        ]
+      : [];
+  },
+  key: (row) => {
+    const r = row as { conversation_id: string; event_id: string };
+    return `${r.conversation_id}\u0000${r.event_id}`;
+  },
+  merge: (a) => a,
+  sql: `INSERT INTO activities (${ACTIVITY_COLUMNS.map(([n]) => n).join(', ')})
+    SELECT ${ACTIVITY_COLUMNS.map(([n]) => n).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${ACTIVITY_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
+    ORDER BY conversation_id, event_id
+    ON CONFLICT DO NOTHING`,
+};
 
 const participants = snapshotUpsert(
   'participants',
@@ -287,6 +402,8 @@ export const NORMALISED_UPSERTS: readonly NormalisedUpsert[] = [
   channelSessions,
   participants,
   messages,
+  messageStatuses,
+  activities,
   customers,
   channels,
 ];

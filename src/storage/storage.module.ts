@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { ApiKeyRepository } from './api-key.repository.js';
+import { AuditRepository } from './audit.repository.js';
+import { NormalisedTablesRepository } from './normalised-tables.repository.js';
 import { openDatabase, type DatabaseConnection } from './database-connection.js';
 import { EventStoreRepository } from './event-store.repository.js';
 import { HealthRepository } from './health.repository.js';
@@ -32,7 +34,16 @@ async function connect(config: AppConfig): Promise<DatabaseConnection> {
     TranscriptRepository,
     ApiKeyRepository,
     HealthRepository,
+    AuditRepository,
+    NormalisedTablesRepository,
   ],
-  exports: [EventStoreRepository, TranscriptRepository, ApiKeyRepository, HealthRepository],
+  exports: [
+    EventStoreRepository,
+    TranscriptRepository,
+    ApiKeyRepository,
+    HealthRepository,
+    AuditRepository,
+    NormalisedTablesRepository,
+  ],
 })
 export class StorageModule {}

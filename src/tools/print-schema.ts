@@ -5,9 +5,10 @@ import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { AuditResolver } from '../audit/audit.resolver.js';
 import { TranscriptsResolver } from '../transcripts/transcripts.resolver.js';
 
-export const RESOLVERS = [TranscriptsResolver];
+export const RESOLVERS = [TranscriptsResolver, AuditResolver];
 
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, {

@@ -94,14 +94,18 @@ export async function createTestDatabase(
   };
 }
 
+// payload_parts stays: it is content-addressed, and a running app remembers which parts it stored.
 const DATA_TABLES = [
   'events',
+  'audit_chains',
   'conversations',
   'channels',
   'customers',
   'channel_sessions',
   'participants',
   'messages',
+  'message_statuses',
+  'activities',
 ];
 
 /** Empties every table that ingest writes (keys stay). */

@@ -47,6 +47,8 @@ export interface TestApp {
     variables?: Record<string, unknown>,
     key?: KeyName,
   ): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  /** The stored event as received, through GraphQL `originalEvent` (audit:read). */
+  originalEvent(id: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,14 @@ export async function createTestApp(env: Record<string, string | undefined>): Pr
         .set('Authorization', auth(key))
         .send({ query, variables });
       return { status: res.status, body: res.body };
+    },
+    originalEvent: async (id) => {
+      const res = await request(app.getHttpServer())
+        .post('/graphql')
+        .set('Authorization', auth('audit'))
+        .send({ query: 'query ($id: ID!) { originalEvent(id: $id) }', variables: { id } });
+      if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+      return res.body.data.originalEvent;
     },
     close: () => app.close(),
   };

@@ -5,13 +5,65 @@ CREATE TYPE "Visibility" AS ENUM ('CUSTOMER_VISIBLE', 'AGENTS_ONLY');
 CREATE TABLE "events" (
     "conversation_id" TEXT NOT NULL,
     "id" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
     "name" TEXT NOT NULL,
     "timestamp" TIMESTAMPTZ(3) NOT NULL,
-    "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "received_at" TIMESTAMPTZ(3) NOT NULL,
     "content_hash" TEXT NOT NULL,
+    "chain_hash" TEXT NOT NULL,
     "payload" JSONB NOT NULL,
+    "parts" JSONB,
 
     CONSTRAINT "events_pkey" PRIMARY KEY ("conversation_id","id")
+);
+
+-- CreateTable
+CREATE TABLE "payload_parts" (
+    "hash" TEXT NOT NULL,
+    "content" JSONB NOT NULL,
+    "parts" JSONB,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "payload_parts_pkey" PRIMARY KEY ("hash")
+);
+
+-- CreateTable
+CREATE TABLE "audit_chains" (
+    "conversation_id" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "head" TEXT NOT NULL,
+
+    CONSTRAINT "audit_chains_pkey" PRIMARY KEY ("conversation_id")
+);
+
+-- CreateTable
+CREATE TABLE "activities" (
+    "conversation_id" TEXT NOT NULL,
+    "event_id" TEXT NOT NULL,
+    "event_name" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "timestamp" TIMESTAMPTZ(3) NOT NULL,
+    "participant_id" TEXT,
+    "participant_type" TEXT,
+    "participant_name" TEXT,
+    "role" TEXT,
+    "previous_role" TEXT,
+    "state" TEXT,
+    "reason" TEXT,
+    "details" JSONB,
+
+    CONSTRAINT "activities_pkey" PRIMARY KEY ("conversation_id","event_id")
+);
+
+-- CreateTable
+CREATE TABLE "message_statuses" (
+    "conversation_id" TEXT NOT NULL,
+    "message_id" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "snapshot_at" TIMESTAMPTZ(3) NOT NULL,
+    "snapshot_event_id" TEXT NOT NULL,
+
+    CONSTRAINT "message_statuses_pkey" PRIMARY KEY ("conversation_id","message_id")
 );
 
 -- CreateTable
@@ -65,6 +117,8 @@ CREATE TABLE "channel_sessions" (
     "reason_code" TEXT,
     "direction" TEXT,
     "active" BOOLEAN,
+    "started_at" TIMESTAMPTZ(3),
+    "ended_at" TIMESTAMPTZ(3),
     "snapshot_at" TIMESTAMPTZ(3) NOT NULL,
     "snapshot_event_id" TEXT NOT NULL,
 
@@ -116,7 +170,13 @@ CREATE TABLE "api_keys" (
 );
 
 -- CreateIndex
+CREATE UNIQUE INDEX "events_conversation_id_seq_key" ON "events"("conversation_id", "seq");
+
+-- CreateIndex
 CREATE INDEX "events_id_idx" ON "events"("id");
+
+-- CreateIndex
+CREATE INDEX "activities_conversation_id_timestamp_event_id_idx" ON "activities"("conversation_id", "timestamp", "event_id");
 
 -- CreateIndex
 CREATE INDEX "conversations_last_event_at_idx" ON "conversations"("last_event_at");
