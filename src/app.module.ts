@@ -12,6 +12,7 @@ import { httpStatusPlugin } from './common/http-status.plugin.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { StorageModule } from './storage/storage.module.js';
+import { TimelineModule } from './timeline/timeline.module.js';
 import { TranscriptsModule } from './transcripts/transcripts.module.js';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         IngestModule,
         TranscriptsModule,
         AuditModule,
+        TimelineModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           autoSchemaFile: true,

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import { ApiKeyRepository } from './api-key.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { NormalisedTablesRepository } from './normalised-tables.repository.js';
+import { TimelineRepository } from './timeline.repository.js';
 import { openDatabase, type DatabaseConnection } from './database-connection.js';
 import { EventStoreRepository } from './event-store.repository.js';
 import { HealthRepository } from './health.repository.js';
@@ -36,8 +37,10 @@ async function connect(config: AppConfig): Promise<DatabaseConnection> {
     HealthRepository,
     AuditRepository,
     NormalisedTablesRepository,
+    TimelineRepository,
   ],
   exports: [
+    TimelineRepository,
     EventStoreRepository,
     TranscriptRepository,
     ApiKeyRepository,

@@ -20,6 +20,9 @@ export interface StoredMessage {
   visibility: 'CUSTOMER_VISIBLE' | 'AGENTS_ONLY';
   channelSessionId: string | null;
   sender: StoredParticipant;
+  body: unknown;
+  /** From MESSAGE_DELIVERY_NOTIFICATION: DELIVERED, READ, FAILED; null when none arrived. */
+  deliveryStatus: string | null;
 }
 
 /** Reads messages. Every query here filters through `visibleIn(view)`: the one customer-safe rule. */
@@ -36,7 +39,7 @@ export class TranscriptRepository {
 
   /** The conversation's messages the view may see, in transcript order (event time, then event id). */
   async findMessages(conversationId: string, view: TranscriptView): Promise<StoredMessage[]> {
-    const [messages, participants] = await guardAvailability(() =>
+    const [messages, participants, statuses] = await guardAvailability(() =>
       this.prisma.$transaction([
         this.prisma.message.findMany({
           where: { conversationId, ...visibleIn(view) },
@@ -52,18 +55,26 @@ export class TranscriptRepository {
             channelSessionId: true,
             senderId: true,
             senderType: true,
+            body: true,
           },
         }),
         this.prisma.participant.findMany({
           where: { conversationId },
           select: { id: true, type: true, name: true },
         }),
+        this.prisma.messageStatus.findMany({
+          where: { conversationId },
+          select: { messageId: true, status: true },
+        }),
       ]),
     );
     const byId = new Map(participants.map((p) => [p.id, p]));
+    // A status is only attached to a message this view returned.
+    const statusOf = new Map(statuses.map((s) => [s.messageId, s.status]));
     return messages.map(({ senderId, senderType, ...m }) => ({
       ...m,
       sender: byId.get(senderId) ?? { id: senderId, type: senderType, name: null },
+      deliveryStatus: statusOf.get(m.id) ?? null,
     }));
   }
 }

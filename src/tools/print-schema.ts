@@ -6,9 +6,10 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { AuditResolver } from '../audit/audit.resolver.js';
+import { TimelineResolver } from '../timeline/timeline.resolver.js';
 import { TranscriptsResolver } from '../transcripts/transcripts.resolver.js';
 
-export const RESOLVERS = [TranscriptsResolver, AuditResolver];
+export const RESOLVERS = [TranscriptsResolver, AuditResolver, TimelineResolver];
 
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, {

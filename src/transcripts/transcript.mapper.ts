@@ -1,4 +1,5 @@
 import type { StoredMessage, StoredParticipant } from '../storage/transcript.repository.js';
+import { toMessageContent } from './message-content.mapper.js';
 import { ParticipantType, Visibility } from './models/enums.js';
 import type { Participant } from './models/participant.model.js';
 import type { TranscriptMessage } from './models/transcript-message.model.js';
@@ -25,5 +26,7 @@ export function toTranscriptMessage(m: StoredMessage): TranscriptMessage {
     visibility:
       m.visibility === 'CUSTOMER_VISIBLE' ? Visibility.CUSTOMER_VISIBLE : Visibility.AGENTS_ONLY,
     channelSessionId: m.channelSessionId,
+    content: toMessageContent(m.bodyType, m.body),
+    deliveryStatus: m.deliveryStatus,
   };
 }

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Visibility } from './enums.js';
+import { MessageContent } from './message-content.model.js';
 import { Participant } from './participant.model.js';
 
 @ObjectType()
@@ -33,4 +34,13 @@ export class TranscriptMessage {
 
   @Field(() => ID, { nullable: true })
   channelSessionId!: string | null;
+
+  @Field(() => MessageContent, { description: 'Attachments and structured content, typed.' })
+  content!: MessageContent;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Latest delivery status reported for this message (DELIVERED, READ, FAILED).',
+  })
+  deliveryStatus!: string | null;
 }
