@@ -29,7 +29,9 @@ export interface StoredSession {
 export class TimelineRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async findActivitiesAndSessions(conversationId: string): Promise<{ activities: StoredActivity[]; sessions: StoredSession[] }> {
+  async findActivitiesAndSessions(
+    conversationId: string,
+  ): Promise<{ activities: StoredActivity[]; sessions: StoredSession[] }> {
     const [activities, sessions] = await guardAvailability(() =>
       this.prisma.$transaction([
         this.prisma.activity.findMany({

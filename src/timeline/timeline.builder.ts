@@ -25,14 +25,36 @@ export function buildTimeline(
   sessions: StoredSession[],
 ): Timeline {
   const entries: TimelineEntry[] = [
-    ...messages.map((m) => ({ kind: TimelineEntryKind.MESSAGE, timestamp: m.timestamp, eventId: m.eventId, eventName: m.eventName, message: m, activity: null })),
-    ...activities.map((a) => ({ kind: TimelineEntryKind.ACTIVITY, timestamp: a.timestamp, eventId: a.eventId, eventName: a.eventName, message: null, activity: toActivity(a) })),
-  ].sort((x, y) => x.timestamp.getTime() - y.timestamp.getTime() || (x.eventId < y.eventId ? -1 : x.eventId > y.eventId ? 1 : 0));
-  const closed = sessions.length > 0 && sessions.every((s) => s.endedAt !== null && (s.startedAt === null || s.endedAt >= s.startedAt));
+    ...messages.map((m) => ({
+      kind: TimelineEntryKind.MESSAGE,
+      timestamp: m.timestamp,
+      eventId: m.eventId,
+      eventName: m.eventName,
+      message: m,
+      activity: null,
+    })),
+    ...activities.map((a) => ({
+      kind: TimelineEntryKind.ACTIVITY,
+      timestamp: a.timestamp,
+      eventId: a.eventId,
+      eventName: a.eventName,
+      message: null,
+      activity: toActivity(a),
+    })),
+  ].sort(
+    (x, y) =>
+      x.timestamp.getTime() - y.timestamp.getTime() ||
+      (x.eventId < y.eventId ? -1 : x.eventId > y.eventId ? 1 : 0),
+  );
+  const closed =
+    sessions.length > 0 &&
+    sessions.every((s) => s.endedAt !== null && (s.startedAt === null || s.endedAt >= s.startedAt));
   return {
     conversationId,
     status: closed ? ConversationStatus.CLOSED : ConversationStatus.ACTIVE,
-    closedAt: closed ? new Date(Math.max(...sessions.map((s) => (s.endedAt as Date).getTime()))) : null,
+    closedAt: closed
+      ? new Date(Math.max(...sessions.map((s) => (s.endedAt as Date).getTime())))
+      : null,
     participants: deriveParticipants(messages, activities),
     entries,
   };
@@ -40,12 +62,27 @@ export function buildTimeline(
 
 function toActivity(a: StoredActivity): Activity {
   const participant: Participant | null = a.participantId
-    ? toParticipant({ id: a.participantId, type: a.participantType ?? 'UNKNOWN', name: a.participantName })
+    ? toParticipant({
+        id: a.participantId,
+        type: a.participantType ?? 'UNKNOWN',
+        name: a.participantName,
+      })
     : null;
-  return { type: a.type, participant, role: a.role, previousRole: a.previousRole, state: a.state, reason: a.reason, details: a.details ?? null };
+  return {
+    type: a.type,
+    participant,
+    role: a.role,
+    previousRole: a.previousRole,
+    state: a.state,
+    reason: a.reason,
+    details: a.details ?? null,
+  };
 }
 
-function deriveParticipants(messages: TranscriptMessage[], activities: StoredActivity[]): TimelineParticipant[] {
+function deriveParticipants(
+  messages: TranscriptMessage[],
+  activities: StoredActivity[],
+): TimelineParticipant[] {
   const byId = new Map<string, TimelineParticipant>();
   const get = (p: Participant) => {
     let found = byId.get(p.id);

@@ -10,7 +10,8 @@ export class TimelineResolver {
 
   @Query(() => Timeline, {
     nullable: true,
-    description: 'What happened in a conversation, for agents: messages and activities interleaved. Null when unknown.',
+    description:
+      'What happened in a conversation, for agents: messages and activities interleaved. Null when unknown.',
   })
   @RequireScopes('transcripts:agent')
   timeline(@Args() { conversationId }: TimelineArgs): Promise<Timeline | null> {

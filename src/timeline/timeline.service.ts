@@ -16,7 +16,8 @@ export class TimelineService {
   async getTimeline(conversationId: string): Promise<Timeline | null> {
     const transcript = await this.transcripts.getTranscript(conversationId, TranscriptView.AGENT);
     if (!transcript) return null;
-    const { activities, sessions } = await this.repository.findActivitiesAndSessions(conversationId);
+    const { activities, sessions } =
+      await this.repository.findActivitiesAndSessions(conversationId);
     return buildTimeline(conversationId, transcript.messages, activities, sessions);
   }
 }

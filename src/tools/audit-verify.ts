@@ -8,7 +8,9 @@ void runCli(async (app) => {
     checked += 1;
     if (!result.ok) {
       broken += 1;
-      console.log(`BROKEN ${result.conversationId}: first broken event ${result.firstBrokenEventId ?? '(chain head)'}`);
+      console.log(
+        `BROKEN ${result.conversationId}: first broken event ${result.firstBrokenEventId ?? '(chain head)'}`,
+      );
     }
   }
   console.log(`${checked} conversations verified, ${broken} broken`);

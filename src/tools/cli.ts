@@ -14,7 +14,12 @@ class CliModule {
     return {
       module: CliModule,
       imports: [
-        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        {
+          module: ConfigHolder,
+          global: true,
+          providers: [{ provide: APP_CONFIG, useValue: config }],
+          exports: [APP_CONFIG],
+        },
         StorageModule,
       ],
       providers: [AuditService, RebuildService],
@@ -26,11 +31,15 @@ class CliModule {
 class ConfigHolder {}
 
 /** Runs a command against the configured database (DATABASE_URL, or the embedded one) and exits. */
-export async function runCli(command: (app: INestApplicationContext) => Promise<number>): Promise<void> {
+export async function runCli(
+  command: (app: INestApplicationContext) => Promise<number>,
+): Promise<void> {
   let app: INestApplicationContext | undefined;
   try {
     const config = loadConfig(process.env);
-    app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+    app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+      logger: ['error', 'warn', 'log'],
+    });
     process.exitCode = await command(app);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

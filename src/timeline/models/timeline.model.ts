@@ -19,15 +19,24 @@ registerEnumType(ConversationStatus, {
 });
 registerEnumType(TimelineEntryKind, { name: 'TimelineEntryKind' });
 
-@ObjectType({ description: 'Something that happened besides a message: lifecycle, participants, roles, tasks, wrap-up.' })
+@ObjectType({
+  description:
+    'Something that happened besides a message: lifecycle, participants, roles, tasks, wrap-up.',
+})
 export class Activity {
-  @Field({ description: 'SESSION_STARTED, SESSION_ENDED, SESSION_EXPIRED, AGENT_JOINED, AGENT_LEFT, ROLE_CHANGED, BOT_JOINED, BOT_LEFT, TASK_STATE_CHANGED, WRAP_UP, CONVERSATION_DATA_CHANGED, CUSTOMER_CHANGED, ROUTING, SLA, VOICE, HAND_RAISE, SYSTEM' })
+  @Field({
+    description:
+      'SESSION_STARTED, SESSION_ENDED, SESSION_EXPIRED, AGENT_JOINED, AGENT_LEFT, ROLE_CHANGED, BOT_JOINED, BOT_LEFT, TASK_STATE_CHANGED, WRAP_UP, CONVERSATION_DATA_CHANGED, CUSTOMER_CHANGED, ROUTING, SLA, VOICE, HAND_RAISE, SYSTEM',
+  })
   type!: string;
 
   @Field(() => Participant, { nullable: true, description: 'Who joined, left or changed role.' })
   participant!: Participant | null;
 
-  @Field(() => String, { nullable: true, description: 'PRIMARY, ASSISTANT, SILENT_MONITOR, WHISPER, WRAP_UP, ...' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'PRIMARY, ASSISTANT, SILENT_MONITOR, WHISPER, WRAP_UP, ...',
+  })
   role!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -39,7 +48,10 @@ export class Activity {
   @Field(() => String, { nullable: true })
   reason!: string | null;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'Wrap-up, conversation data, routing details.' })
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'Wrap-up, conversation data, routing details.',
+  })
   details!: unknown;
 }
 
@@ -79,7 +91,10 @@ export class TimelineParticipant extends Participant {
   leftAt!: Date | null;
 }
 
-@ObjectType({ description: 'Messages (whispers included) and activities interleaved, for agents and supervisors.' })
+@ObjectType({
+  description:
+    'Messages (whispers included) and activities interleaved, for agents and supervisors.',
+})
 export class Timeline {
   @Field(() => ID)
   conversationId!: string;
