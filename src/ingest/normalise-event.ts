@@ -234,7 +234,6 @@ function customerRow(customer: JsonObject | null, version: SnapshotVersion): Cus
     firstName: str(customer.firstName),
     lastName: str(customer.lastName),
     isAnonymous: typeof customer.isAnonymous === 'boolean' ? customer.isAnonymous : null,
-    snapshot: customer,
     ...version,
   };
 }
@@ -248,7 +247,6 @@ function channelRow(channel: JsonObject, version: SnapshotVersion): ChannelRow |
     name: str(channel.name),
     serviceIdentifier: str(channel.serviceIdentifier),
     channelType: type,
-    snapshot: channel,
     ...version,
   };
 }

@@ -22,7 +22,6 @@ export interface ChannelRow extends SnapshotVersion {
   name: string | null;
   serviceIdentifier: string | null;
   channelType: string | null;
-  snapshot: unknown;
 }
 
 export interface CustomerRow extends SnapshotVersion {
@@ -30,7 +29,6 @@ export interface CustomerRow extends SnapshotVersion {
   firstName: string | null;
   lastName: string | null;
   isAnonymous: boolean | null;
-  snapshot: unknown;
 }
 
 export interface ChannelSessionRow extends SnapshotVersion {

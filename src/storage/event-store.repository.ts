@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NormalisedEvent } from '../ingest/normalised-event.js';
 import { chainHash, GENESIS_HASH } from './audit-chain.js';
-import { NORMALISED_UPSERTS, reduceForUpsert } from './normalised-upserts.js';
+import { CONVERSATION_UPSERTS, SHARED_UPSERTS, reduceForUpsert } from './normalised-upserts.js';
 import { splitPayload, type StoredPart } from './payload-parts.js';
 import { PrismaService } from './prisma.service.js';
 import { guardAvailability } from './storage-errors.js';
@@ -20,6 +20,42 @@ const KNOWN_PARTS_LIMIT = 20_000;
  * queue can pass many. Raw SQL through Prisma because the work is set-based (jsonb_to_recordset,
  * ON CONFLICT with conditions) and row-at-a-time query-builder calls would cost a round trip each.
  */
+const INSERT_PARTS = `INSERT INTO payload_parts (hash, content, parts)
+  SELECT hash, content, parts FROM jsonb_to_recordset($1::jsonb) AS x(hash text, content jsonb, parts jsonb)
+  ON CONFLICT DO NOTHING`;
+
+const INSERT_EVENTS = `INSERT INTO events (conversation_id, id, seq, name, "timestamp", received_at, content_hash, chain_hash, payload, parts)
+  SELECT conversation_id, id, seq, name, ts, received_at, content_hash, chain_hash, payload, parts
+  FROM jsonb_to_recordset($1::jsonb)
+    AS x(conversation_id text, id text, seq int, name text, ts timestamptz, received_at timestamptz,
+         content_hash text, chain_hash text, payload jsonb, parts jsonb)`;
+
+const UPDATE_CHAINS = `UPDATE audit_chains SET seq = x.seq, head = x.head
+  FROM jsonb_to_recordset($1::jsonb) AS x(conversation_id text, seq int, head text)
+  WHERE audit_chains.conversation_id = x.conversation_id`;
+
+type ExistingEvent = { id: string; conversation_id: string; content_hash: string };
+
+/** New events, duplicates (same id, same content) and conflicts (same id, other content or conversation). */
+function classify(unique: NormalisedEvent[], existing: ExistingEvent[]) {
+  const statuses = new Map<string, CommitStatus>();
+  const stored = new Map<string, ExistingEvent[]>();
+  for (const e of existing) stored.set(e.id, [...(stored.get(e.id) ?? []), e]);
+  const created: NormalisedEvent[] = [];
+  for (const n of unique) {
+    const found = stored.get(n.event.id);
+    if (!found) {
+      created.push(n);
+      statuses.set(n.event.id, 'created');
+      continue;
+    }
+    // An id reused under another conversation is still the same event id: a conflict.
+    const same = found.find((e) => e.conversation_id === n.event.conversationId);
+    statuses.set(n.event.id, same?.content_hash === n.event.contentHash ? 'duplicate' : 'conflict');
+  }
+  return { statuses, created };
+}
+
 @Injectable()
 export class EventStoreRepository {
   private readonly knownParts = new Set<string>();
@@ -57,46 +93,49 @@ export class EventStoreRepository {
 
   private async commitUnique(tx: Tx, unique: NormalisedEvent[]) {
     const conversationIds = [...new Set(unique.map((n) => n.event.conversationId))].sort();
-    // The chain head row of each conversation is the lock that orders its events.
-    await tx.$executeRawUnsafe(
-      `INSERT INTO audit_chains (conversation_id, seq, head)
-       SELECT id, 0, $2 FROM unnest($1::text[]) AS t(id) ORDER BY id ON CONFLICT DO NOTHING`,
-      conversationIds,
-      GENESIS_HASH,
-    );
+    // 1. Lock each conversation's chain head (creating it if new) and read it, in one statement:
+    //    the upsert waits for a concurrent writer of the same conversation and returns its result.
     const heads = await tx.$queryRawUnsafe<
       { conversation_id: string; seq: number; head: string }[]
     >(
-      `SELECT conversation_id, seq, head FROM audit_chains WHERE conversation_id = ANY($1::text[])
-       ORDER BY conversation_id FOR UPDATE`,
+      `INSERT INTO audit_chains (conversation_id, seq, head)
+       SELECT id, 0, $2 FROM unnest($1::text[]) AS t(id) ORDER BY id
+       ON CONFLICT (conversation_id) DO UPDATE SET seq = audit_chains.seq
+       RETURNING conversation_id, seq, head`,
       conversationIds,
+      GENESIS_HASH,
     );
+    // 2. Under that lock, which of these ids are stored already (a fresh snapshot sees every commit).
     const existing = await tx.$queryRawUnsafe<
       { id: string; conversation_id: string; content_hash: string }[]
     >(
       'SELECT id, conversation_id, content_hash FROM events WHERE id = ANY($1::text[])',
       unique.map((n) => n.event.id),
     );
-    const statuses = new Map<string, CommitStatus>();
-    const stored = new Map<string, { conversation_id: string; content_hash: string }[]>();
-    for (const e of existing) stored.set(e.id, [...(stored.get(e.id) ?? []), e]);
-    const created: NormalisedEvent[] = [];
-    for (const n of unique) {
-      const found = stored.get(n.event.id);
-      if (!found) {
-        created.push(n);
-        statuses.set(n.event.id, 'created');
-        continue;
-      }
-      // An id reused under another conversation is still the same event id: a conflict.
-      const same = found.find((e) => e.conversation_id === n.event.conversationId);
-      statuses.set(
-        n.event.id,
-        same?.content_hash === n.event.contentHash ? 'duplicate' : 'conflict',
-      );
-    }
+    const { statuses, created } = classify(unique, existing);
     if (created.length === 0) return { statuses, parts: [] };
 
+    // 3. Everything of these conversations in one statement; then the shared rows, in a fixed order.
+    const { rows, parts, chains } = this.auditRows(created, heads);
+    const statements: [string, unknown][] = [
+      [INSERT_PARTS, parts],
+      [INSERT_EVENTS, rows],
+      [UPDATE_CHAINS, chains],
+      ...CONVERSATION_UPSERTS.map((u): [string, unknown] => [u.sql, reduceForUpsert(u, created)]),
+    ];
+    await this.runAsOne(tx, statements);
+    for (const upsert of SHARED_UPSERTS) {
+      const payload = reduceForUpsert(upsert, created);
+      if (payload.length > 0) await tx.$executeRawUnsafe(upsert.sql, JSON.stringify(payload));
+    }
+    return { statuses, parts: parts.map((p) => p.hash) };
+  }
+
+  /** The chained audit rows of newly created events, and the envelope parts not yet known stored. */
+  private auditRows(
+    created: NormalisedEvent[],
+    heads: { conversation_id: string; seq: number; head: string }[],
+  ) {
     const chain = new Map(heads.map((h) => [h.conversation_id, { seq: h.seq, head: h.head }]));
     const receivedAt = new Date();
     const partsByHash = new Map<string, StoredPart>();
@@ -126,36 +165,35 @@ export class EventStoreRepository {
       };
     });
     const parts = [...partsByHash.values()].sort((a, b) => (a.hash < b.hash ? -1 : 1));
-    if (parts.length > 0) {
-      await tx.$executeRawUnsafe(
-        `INSERT INTO payload_parts (hash, content, parts)
-         SELECT hash, content, parts FROM jsonb_to_recordset($1::jsonb) AS x(hash text, content jsonb, parts jsonb)
-         ON CONFLICT DO NOTHING`,
-        JSON.stringify(parts),
-      );
+    const chains = [...chain].map(([conversation_id, l]) => ({
+      conversation_id,
+      seq: l.seq,
+      head: l.head,
+    }));
+    return { rows, parts, chains };
+  }
+
+  /**
+   * Runs several single-parameter statements as data-modifying CTEs of one statement: one round
+   * trip, and atomic on its own. Statements with nothing to write are left out.
+   */
+  private async runAsOne(tx: Tx, statements: [string, unknown][]): Promise<void> {
+    const params: string[] = [];
+    const ctes: string[] = [];
+    for (const [sql, rows] of statements) {
+      if (Array.isArray(rows) && rows.length === 0) continue;
+      params.push(JSON.stringify(rows));
+      ctes.push(`w${params.length} AS (${sql.replace('$1::jsonb', `$${params.length}::jsonb`)})`);
     }
-    await tx.$executeRawUnsafe(
-      `INSERT INTO events (conversation_id, id, seq, name, "timestamp", received_at, content_hash, chain_hash, payload, parts)
-       SELECT conversation_id, id, seq, name, ts, received_at, content_hash, chain_hash, payload, parts
-       FROM jsonb_to_recordset($1::jsonb)
-         AS x(conversation_id text, id text, seq int, name text, ts timestamptz, received_at timestamptz,
-              content_hash text, chain_hash text, payload jsonb, parts jsonb)`,
-      JSON.stringify(rows),
-    );
-    await tx.$executeRawUnsafe(
-      `UPDATE audit_chains SET seq = x.seq, head = x.head
-       FROM jsonb_to_recordset($1::jsonb) AS x(conversation_id text, seq int, head text)
-       WHERE audit_chains.conversation_id = x.conversation_id`,
-      JSON.stringify(
-        [...chain].map(([conversation_id, l]) => ({ conversation_id, seq: l.seq, head: l.head })),
-      ),
-    );
-    await this.upsertNormalised(tx, created);
-    return { statuses, parts: parts.map((p) => p.hash) };
+    if (ctes.length > 0) await tx.$executeRawUnsafe(`WITH ${ctes.join(',\n')} SELECT 1`, ...params);
   }
 
   private async upsertNormalised(tx: Tx, events: readonly NormalisedEvent[]): Promise<void> {
-    for (const upsert of NORMALISED_UPSERTS) {
+    await this.runAsOne(
+      tx,
+      CONVERSATION_UPSERTS.map((u) => [u.sql, reduceForUpsert(u, events)]),
+    );
+    for (const upsert of SHARED_UPSERTS) {
       const payload = reduceForUpsert(upsert, events);
       if (payload.length > 0) await tx.$executeRawUnsafe(upsert.sql, JSON.stringify(payload));
     }

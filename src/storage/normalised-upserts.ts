@@ -23,7 +23,7 @@ const newest = <T extends Versioned>(a: T, b: T): T => (newer(b, a) ? b : a);
 
 /** SQL: the incoming row's snapshot is newer than the stored one (event time, then event id). */
 const isNewer = (table: string) =>
-  `(EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) > (${table}.snapshot_at, ${table}.snapshot_event_id)`;
+  `(EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id COLLATE "C") > (${table}.snapshot_at, ${table}.snapshot_event_id COLLATE "C")`;
 
 const versionColumns = 'snapshot_at timestamptz, snapshot_event_id text';
 
@@ -148,7 +148,7 @@ const MESSAGE_COLUMNS: [string, string][] = [
 ];
 
 /** The same `data.id` in several events is one message: the earliest event (time, then id) describes it. */
-const earlierMessage = `(EXCLUDED."timestamp", EXCLUDED.event_id) < (messages."timestamp", messages.event_id)`;
+const earlierMessage = `(EXCLUDED."timestamp", EXCLUDED.event_id COLLATE "C") < (messages."timestamp", messages.event_id COLLATE "C")`;
 
 const messages: NormalisedUpsert = {
   table: 'messages',
@@ -351,7 +351,6 @@ const customers = snapshotUpsert(
     ['first_name', 'text'],
     ['last_name', 'text'],
     ['is_anonymous', 'boolean'],
-    ['snapshot', 'jsonb'],
   ],
   (n) => {
     const c = n.customer;
@@ -362,7 +361,6 @@ const customers = snapshotUpsert(
             first_name: c.firstName,
             last_name: c.lastName,
             is_anonymous: c.isAnonymous,
-            snapshot: c.snapshot,
             ...version(c),
           },
         ]
@@ -378,7 +376,6 @@ const channels = snapshotUpsert(
     ['name', 'text'],
     ['service_identifier', 'text'],
     ['channel_type', 'text'],
-    ['snapshot', 'jsonb'],
   ],
   (n) => {
     const c = n.channel;
@@ -389,7 +386,6 @@ const channels = snapshotUpsert(
             name: c.name,
             service_identifier: c.serviceIdentifier,
             channel_type: c.channelType,
-            snapshot: c.snapshot,
             ...version(c),
           },
         ]
@@ -397,15 +393,26 @@ const channels = snapshotUpsert(
   },
 );
 
-export const NORMALISED_UPSERTS: readonly NormalisedUpsert[] = [
+/** Rows of one conversation: the caller holds that conversation's chain lock, so no contention. */
+export const CONVERSATION_UPSERTS: readonly NormalisedUpsert[] = [
   conversations,
   channelSessions,
   participants,
   messages,
   messageStatuses,
   activities,
-  customers,
-  channels,
+];
+
+/**
+ * Rows shared across conversations, written one statement each and in this order after everything
+ * else, so every transaction takes their locks in the same order (no deadlock) and holds them
+ * briefly.
+ */
+export const SHARED_UPSERTS: readonly NormalisedUpsert[] = [customers, channels];
+
+export const NORMALISED_UPSERTS: readonly NormalisedUpsert[] = [
+  ...CONVERSATION_UPSERTS,
+  ...SHARED_UPSERTS,
 ];
 
 /** The rows of `created` for one table, one per key (merged), ready to serialise as the statement's parameter. */

@@ -89,7 +89,6 @@ CREATE TABLE "channels" (
     "channel_type" TEXT,
     "snapshot_at" TIMESTAMPTZ(3) NOT NULL,
     "snapshot_event_id" TEXT NOT NULL,
-    "snapshot" JSONB NOT NULL,
 
     CONSTRAINT "channels_pkey" PRIMARY KEY ("id")
 );
@@ -102,7 +101,6 @@ CREATE TABLE "customers" (
     "is_anonymous" BOOLEAN,
     "snapshot_at" TIMESTAMPTZ(3) NOT NULL,
     "snapshot_event_id" TEXT NOT NULL,
-    "snapshot" JSONB NOT NULL,
 
     CONSTRAINT "customers_pkey" PRIMARY KEY ("id")
 );
