@@ -578,7 +578,7 @@ describe('the whole catalogue, the timeline and the audit log', () => {
       async (c) =>
         (
           await c.query(
-            `SELECT sum(pg_column_size(payload) + coalesce(pg_column_size(parts), 0))::int AS events,
+            `SELECT sum(pg_column_size(payload) + coalesce(pg_column_size(parts_ref), 0))::int AS events,
               (SELECT sum(pg_column_size(content) + coalesce(pg_column_size(parts), 0))::int FROM payload_parts) AS parts
        FROM events`,
           )

@@ -74,9 +74,12 @@ export function decodeText(message: JsonObject): string | null {
   const body = isObject(message.body) ? message.body : {};
   const raw = body.markdownText;
   if (typeof raw !== 'string') return null;
+  return isEncoded(message) ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+}
+
+function isEncoded(message: JsonObject): boolean {
   const header = isObject(message.header) ? message.header : {};
-  const encoded = isObject(header.additionalData) && header.additionalData.isEncoded === true;
-  return encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  return isObject(header.additionalData) && header.additionalData.isEncoded === true;
 }
 
 type MessageData = JsonObject & {
@@ -118,6 +121,7 @@ function messageRow(event: CimEvent, customer: CustomerRow | null): MessageRow |
     senderType: asCustomer ? 'CUSTOMER' : sender.type,
     bodyType,
     text: decodeText(data),
+    textEncoded: isEncoded(data),
     body: data.body,
     visibility: visibilityOf(event.name),
     channelSessionId: str(data.header.channelSessionId) ?? channelSessionOf(event)?.id ?? null,

@@ -63,6 +63,8 @@ export interface MessageRow {
   senderType: string;
   bodyType: string;
   text: string | null;
+  /** Whether `text` was base64-decoded from body.markdownText (header.additionalData.isEncoded). */
+  textEncoded: boolean;
   body: unknown;
   visibility: Visibility;
   channelSessionId: string | null;

@@ -31,7 +31,7 @@ interface EventRow {
   contentHash: string;
   chainHash: string;
   payload: unknown;
-  parts: unknown;
+  partsRef: string | null;
 }
 
 const PAGE = 500;
@@ -128,7 +128,7 @@ export class AuditRepository {
 
   private async reassemble(rows: EventRow[]): Promise<StoredEventRecord[]> {
     const loaded = new Map<string, StoredPart>();
-    const refs = rows.map((r) => r.parts as PartRefs | null);
+    const refs = rows.map((r) => r.partsRef);
     // Parts can hold parts: load level by level until nothing is missing.
     for (
       let missing = missingParts(refs, loaded);
@@ -149,7 +149,7 @@ export class AuditRepository {
       receivedAt: r.receivedAt,
       contentHash: r.contentHash,
       chainHash: r.chainHash,
-      event: safeJoin(r.payload, r.parts as PartRefs | null, loaded),
+      event: safeJoin(r.payload, r.partsRef, loaded),
     }));
   }
 }
@@ -157,11 +157,11 @@ export class AuditRepository {
 /** A missing part makes the event unrecoverable: verification must then fail, not throw. */
 function safeJoin(
   payload: unknown,
-  parts: PartRefs | null,
+  envelope: string | null,
   loaded: Map<string, StoredPart>,
 ): unknown {
   try {
-    return joinPayload(payload, parts, loaded);
+    return joinPayload(payload, envelope, loaded);
   } catch {
     return { unrecoverable: canonicalJson(payload) };
   }
@@ -175,5 +175,5 @@ const EVENT_SELECT = {
   contentHash: true,
   chainHash: true,
   payload: true,
-  parts: true,
+  partsRef: true,
 } as const;

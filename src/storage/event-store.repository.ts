@@ -24,11 +24,11 @@ const INSERT_PARTS = `INSERT INTO payload_parts (hash, content, parts)
   SELECT hash, content, parts FROM jsonb_to_recordset($1::jsonb) AS x(hash text, content jsonb, parts jsonb)
   ON CONFLICT DO NOTHING`;
 
-const INSERT_EVENTS = `INSERT INTO events (conversation_id, id, seq, name, "timestamp", received_at, content_hash, chain_hash, payload, parts)
-  SELECT conversation_id, id, seq, name, ts, received_at, content_hash, chain_hash, payload, parts
+const INSERT_EVENTS = `INSERT INTO events (conversation_id, id, seq, name, "timestamp", received_at, content_hash, chain_hash, payload, parts_ref)
+  SELECT conversation_id, id, seq, name, ts, received_at, content_hash, chain_hash, payload, parts_ref
   FROM jsonb_to_recordset($1::jsonb)
     AS x(conversation_id text, id text, seq int, name text, ts timestamptz, received_at timestamptz,
-         content_hash text, chain_hash text, payload jsonb, parts jsonb)`;
+         content_hash text, chain_hash text, payload jsonb, parts_ref text)`;
 
 const UPDATE_CHAINS = `UPDATE audit_chains SET seq = x.seq, head = x.head
   FROM jsonb_to_recordset($1::jsonb) AS x(conversation_id text, seq int, head text)
@@ -161,7 +161,7 @@ export class EventStoreRepository {
         content_hash: n.event.contentHash,
         chain_hash: link.head,
         payload: split.payload,
-        parts: split.parts,
+        parts_ref: split.envelope,
       };
     });
     const parts = [...partsByHash.values()].sort((a, b) => (a.hash < b.hash ? -1 : 1));

@@ -1,4 +1,5 @@
-import type { NormalisedEvent, SnapshotVersion } from '../ingest/normalised-event.js';
+import type { MessageRow, NormalisedEvent, SnapshotVersion } from '../ingest/normalised-event.js';
+import { compactBody } from './message-body.js';
 
 /**
  * One set-based upsert per normalised table. Each takes a JSON array of rows (one parameter,
@@ -144,11 +145,17 @@ const MESSAGE_COLUMNS: [string, string][] = [
   ['body_type', 'text'],
   ['text', 'text'],
   ['body', 'jsonb'],
+  ['markdown_text_encoding', 'text'],
   ['channel_session_id', 'text'],
 ];
 
 /** The same `data.id` in several events is one message: the earliest event (time, then id) describes it. */
 const earlierMessage = `(EXCLUDED."timestamp", EXCLUDED.event_id COLLATE "C") < (messages."timestamp", messages.event_id COLLATE "C")`;
+
+function compactMessageBody(m: MessageRow) {
+  const { body, encoding } = compactBody(m.body, m.text, m.textEncoded);
+  return { body, markdown_text_encoding: encoding };
+}
 
 const messages: NormalisedUpsert = {
   table: 'messages',
@@ -165,6 +172,7 @@ const messages: NormalisedUpsert = {
             sender_type: n.message.senderType,
             body_type: n.message.bodyType,
             channel_session_id: n.message.channelSessionId,
+            ...compactMessageBody(n.message),
           },
         ]
       : [],

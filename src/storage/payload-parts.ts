@@ -19,8 +19,13 @@ export interface StoredPart {
 
 export interface SplitPayload {
   payload: unknown;
-  parts: PartRefs | null;
-  /** Every part the payload needs, nested ones included. */
+  /**
+   * The event's own list of `[path, hash]` refs is stored as a part too (an "envelope" part with
+   * empty content): every event of a conversation repeats the same list, so it is stored once and
+   * each event keeps only its hash.
+   */
+  envelope: string | null;
+  /** Every part the payload needs, nested ones and the envelope included. */
   pieces: StoredPart[];
 }
 
@@ -30,6 +35,8 @@ const PART_KEYS = new Set([
   'customer',
   'channelData',
   'channelConfig',
+  'sender',
+  'eventEmitter',
 ]);
 const MIN_PART_BYTES = 96;
 const MAX_DEPTH = 6;
@@ -37,7 +44,18 @@ const MAX_DEPTH = 6;
 export function splitPayload(event: unknown): SplitPayload {
   const pieces = new Map<string, StoredPart>();
   const { value, refs } = extract(event, 0, pieces);
-  return { payload: value, parts: refs.length > 0 ? refs : null, pieces: [...pieces.values()] };
+  if (refs.length === 0) return { payload: value, envelope: null, pieces: [] };
+  const envelope = { hash: partHash({}, refs), content: {}, parts: refs };
+  pieces.set(envelope.hash, envelope);
+  return { payload: value, envelope: envelope.hash, pieces: [...pieces.values()] };
+}
+
+/**
+ * 128 bits of SHA-256: ample to address parts (a collision is not a silent risk either: the
+ * reassembled event would no longer match its content hash, which the audit chain verifies).
+ */
+function partHash(content: unknown, parts: PartRefs | null): string {
+  return contentHash({ content, parts }).slice(0, 32);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -68,7 +86,7 @@ function extract(
     if (isPartCandidate(key, child) && JSON.stringify(child).length >= MIN_PART_BYTES) {
       const inner = extract(child, 0, pieces);
       const parts = inner.refs.length ? inner.refs : null;
-      const hash = contentHash({ content: inner.value, parts });
+      const hash = partHash(inner.value, parts);
       pieces.set(hash, { hash, content: inner.value, parts });
       refs.push([[key], hash]);
       continue;
@@ -83,6 +101,17 @@ function extract(
 /** Puts the parts back: the event exactly as received (equal JSON). */
 export function joinPayload(
   payload: unknown,
+  envelope: string | null,
+  lookup: Map<string, StoredPart>,
+): unknown {
+  if (envelope === null) return payload;
+  const part = lookup.get(envelope);
+  if (!part) throw new MissingPartError(envelope);
+  return joinRefs(payload, part.parts, lookup);
+}
+
+function joinRefs(
+  payload: unknown,
   parts: PartRefs | null,
   lookup: Map<string, StoredPart>,
 ): unknown {
@@ -93,25 +122,23 @@ export function joinPayload(
     if (!part) throw new MissingPartError(hash);
     let target = root;
     for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
-    setOwn(target, path[path.length - 1], joinPayload(part.content, part.parts, lookup));
+    setOwn(target, path[path.length - 1], joinRefs(part.content, part.parts, lookup));
   }
   return root;
 }
 
-/** Hashes of all parts a payload needs, given the parts already loaded (for nested look-ups). */
+/** Hashes of the parts still to load for these envelopes, given those loaded (parts nest). */
 export function missingParts(
-  refsList: (PartRefs | null)[],
+  envelopes: (string | null)[],
   loaded: Map<string, StoredPart>,
 ): string[] {
   const missing = new Set<string>();
-  const visit = (refs: PartRefs | null) => {
-    for (const [, hash] of refs ?? []) {
-      const part = loaded.get(hash);
-      if (!part) missing.add(hash);
-      else visit(part.parts);
-    }
+  const visit = (hash: string) => {
+    const part = loaded.get(hash);
+    if (!part) missing.add(hash);
+    else for (const [, child] of part.parts ?? []) visit(child);
   };
-  refsList.forEach(visit);
+  envelopes.forEach((h) => h !== null && visit(h));
   return [...missing];
 }
 

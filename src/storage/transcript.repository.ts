@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from './generated/prisma/client.js';
+import { restoreBody } from './message-body.js';
 import { PrismaService } from './prisma.service.js';
 import { guardAvailability } from './storage-errors.js';
 import { visibilitiesFor, type TranscriptView } from './transcript-view.js';
@@ -56,6 +57,7 @@ export class TranscriptRepository {
             senderId: true,
             senderType: true,
             body: true,
+            markdownTextEncoding: true,
           },
         }),
         this.prisma.participant.findMany({
@@ -71,8 +73,9 @@ export class TranscriptRepository {
     const byId = new Map(participants.map((p) => [p.id, p]));
     // A status is only attached to a message this view returned.
     const statusOf = new Map(statuses.map((s) => [s.messageId, s.status]));
-    return messages.map(({ senderId, senderType, ...m }) => ({
+    return messages.map(({ senderId, senderType, markdownTextEncoding, body, ...m }) => ({
       ...m,
+      body: restoreBody(body, m.text, markdownTextEncoding),
       sender: byId.get(senderId) ?? { id: senderId, type: senderType, name: null },
       deliveryStatus: statusOf.get(m.id) ?? null,
     }));

@@ -12,7 +12,7 @@ CREATE TABLE "events" (
     "content_hash" TEXT NOT NULL,
     "chain_hash" TEXT NOT NULL,
     "payload" JSONB NOT NULL,
-    "parts" JSONB,
+    "parts_ref" TEXT,
 
     CONSTRAINT "events_pkey" PRIMARY KEY ("conversation_id","id")
 );
@@ -150,7 +150,7 @@ CREATE TABLE "messages" (
     "body" JSONB NOT NULL,
     "visibility" "Visibility" NOT NULL,
     "channel_session_id" TEXT,
-    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "markdown_text_encoding" TEXT,
 
     CONSTRAINT "messages_pkey" PRIMARY KEY ("conversation_id","id")
 );
@@ -166,9 +166,6 @@ CREATE TABLE "api_keys" (
 
     CONSTRAINT "api_keys_pkey" PRIMARY KEY ("id")
 );
-
--- CreateIndex
-CREATE UNIQUE INDEX "events_conversation_id_seq_key" ON "events"("conversation_id", "seq");
 
 -- CreateIndex
 CREATE INDEX "events_id_idx" ON "events"("id");
