@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { canonicalJson, contentHash } from '../ingest/canonical-json.js';
 import { chainHash, GENESIS_HASH } from './audit-chain.js';
-import { joinPayload, missingParts, type PartRefs, type StoredPart } from './payload-parts.js';
+import {
+  joinPayload,
+  missingParts,
+  withIdentity,
+  type PartRefs,
+  type StoredPart,
+} from './payload-parts.js';
 import { PrismaService } from './prisma.service.js';
 import { guardAvailability } from './storage-errors.js';
 
@@ -26,6 +32,8 @@ export interface StoredEventRecord {
 interface EventRow {
   conversationId: string;
   id: string;
+  name: string;
+  timestamp: Date;
   seq: number;
   receivedAt: Date;
   contentHash: string;
@@ -149,7 +157,12 @@ export class AuditRepository {
       receivedAt: r.receivedAt,
       contentHash: r.contentHash,
       chainHash: r.chainHash,
-      event: safeJoin(r.payload, r.partsRef, loaded),
+      event: withIdentity(safeJoin(r.payload, r.partsRef, loaded), {
+        id: r.id,
+        name: r.name,
+        conversationId: r.conversationId,
+        timestamp: r.timestamp.getTime(),
+      }),
     }));
   }
 }
@@ -170,6 +183,8 @@ function safeJoin(
 const EVENT_SELECT = {
   conversationId: true,
   id: true,
+  name: true,
+  timestamp: true,
   seq: true,
   receivedAt: true,
   contentHash: true,

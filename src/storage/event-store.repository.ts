@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NormalisedEvent } from '../ingest/normalised-event.js';
 import { chainHash, GENESIS_HASH } from './audit-chain.js';
 import { CONVERSATION_UPSERTS, SHARED_UPSERTS, reduceForUpsert } from './normalised-upserts.js';
-import { splitPayload, type StoredPart } from './payload-parts.js';
+import { splitPayload, withoutIdentity, type StoredPart } from './payload-parts.js';
 import { PrismaService } from './prisma.service.js';
 import { guardAvailability } from './storage-errors.js';
 
@@ -160,7 +160,7 @@ export class EventStoreRepository {
         received_at: receivedAt.toISOString(),
         content_hash: n.event.contentHash,
         chain_hash: link.head,
-        payload: split.payload,
+        payload: withoutIdentity(split.payload),
         parts_ref: split.envelope,
       };
     });

@@ -162,3 +162,29 @@ function setOwn(
     configurable: true,
   });
 }
+
+/** The validated top-level fields, kept in their own columns: not stored twice. */
+export interface EventIdentity {
+  id: string;
+  name: string;
+  conversationId: string;
+  timestamp: number;
+}
+
+export function withoutIdentity(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+  const {
+    id: _id,
+    name: _name,
+    conversationId: _c,
+    timestamp: _t,
+    ...rest
+  } = payload as Record<string, unknown>;
+  return rest;
+}
+
+/** Stored payload keys win, so a payload edited to carry one of these fields does not verify. */
+export function withIdentity(payload: unknown, identity: EventIdentity): unknown {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+  return { ...identity, ...(payload as Record<string, unknown>) };
+}
