@@ -141,6 +141,24 @@ describe('POST /events and transcript (PostgreSQL)', () => {
   });
 
   describe('snapshots', () => {
+    it('should keep the newest channel name, and not go back to an older one arriving late', async () => {
+      const named = (fixture: string, channelName: string) =>
+        eventFrom(fixture, (e) => {
+          e.channelSession.channel.name = channelName;
+          if (e.data?.channel) e.data.channel.name = channelName;
+          if (e.data?.header?.channelSession)
+            e.data.header.channelSession.channel.name = channelName;
+        });
+      const channelName = () =>
+        withAdmin(async (c) => (await c.query('SELECT name FROM channels')).rows[0].name, db.url);
+      await sut.postEvent(named('CUSTOMER_MESSAGE', 'Web v1')).expect(201);
+      expect(await channelName()).toBe('Web v1');
+      await sut.postEvent(named('AGENT_MESSAGE', 'Web v2')).expect(201); // newer
+      expect(await channelName()).toBe('Web v2');
+      await sut.postEvent(named('BOT_MESSAGE', 'Web v1')).expect(201); // older, arriving late
+      expect(await channelName()).toBe('Web v2');
+    });
+
     it('should keep the newest session state and customer name whatever the arrival order', async () => {
       // Every copy of the customer in the envelope gets the name this event carries.
       const rename = (name: string, first: string) =>

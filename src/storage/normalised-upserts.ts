@@ -376,7 +376,7 @@ const customers = snapshotUpsert(
   },
 );
 
-const channels = snapshotUpsert(
+const channelSnapshot = snapshotUpsert(
   'channels',
   ['id'],
   [
@@ -400,6 +400,34 @@ const channels = snapshotUpsert(
       : [];
   },
 );
+
+/**
+ * A channel is shared by every conversation on it, so locking its row in each transaction (as an
+ * upsert does, even when it changes nothing) would serialise all ingestion per channel. Instead:
+ * insert when new, and update only when the content differs and the event is newer; an UPDATE locks
+ * only the rows it changes. Trade-off: a version is not advanced when the content is unchanged, so
+ * if a channel's attributes change and change back while its events arrive out of order, the
+ * stored attributes can be those of an older event. Channel sessions and customers keep exact
+ * newest-event semantics.
+ */
+const channels: NormalisedUpsert = {
+  ...channelSnapshot,
+  sql: `WITH x AS (
+      SELECT * FROM jsonb_to_recordset($1::jsonb)
+        AS x(id text, name text, service_identifier text, channel_type text, ${versionColumns})
+    ), inserted AS (
+      INSERT INTO channels (id, name, service_identifier, channel_type, snapshot_at, snapshot_event_id)
+      SELECT id, name, service_identifier, channel_type, snapshot_at, snapshot_event_id FROM x ORDER BY id
+      ON CONFLICT DO NOTHING
+    )
+    UPDATE channels SET name = x.name, service_identifier = x.service_identifier, channel_type = x.channel_type,
+      snapshot_at = x.snapshot_at, snapshot_event_id = x.snapshot_event_id
+    FROM x
+    WHERE channels.id = x.id
+      AND (x.snapshot_at, x.snapshot_event_id COLLATE "C") > (channels.snapshot_at, channels.snapshot_event_id COLLATE "C")
+      AND (channels.name, channels.service_identifier, channels.channel_type)
+          IS DISTINCT FROM (x.name, x.service_identifier, x.channel_type)`,
+};
 
 /** Rows of one conversation: the caller holds that conversation's chain lock, so no contention. */
 export const CONVERSATION_UPSERTS: readonly NormalisedUpsert[] = [
