@@ -38,7 +38,7 @@ export async function runCli(
   try {
     const config = loadConfig(process.env);
     app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
-      logger: ['error', 'warn', 'log'],
+      logger: ['error', 'warn'],
     });
     process.exitCode = await command(app);
   } catch (error) {
