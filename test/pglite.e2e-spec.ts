@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { CONVERSATION_ID, FIXTURE_NAMES, loadFixture } from './utils/fixtures.js';
+import { CONVERSATION_ID, FIXTURE_NAMES, eventFrom, loadFixture } from './utils/fixtures.js';
 import { createTestApp, TRANSCRIPT_QUERY } from './utils/test-app.js';
 
 describe('the embedded PGlite default (no DATABASE_URL)', () => {
@@ -37,6 +37,21 @@ describe('the embedded PGlite default (no DATABASE_URL)', () => {
       expect(customer.body.data.transcript.messages).toHaveLength(3);
       expect(JSON.stringify(customer.body)).not.toContain('hello');
       await second.postEvent(loadFixture('CUSTOMER_MESSAGE')).expect(200);
+
+      // One embedded connection: concurrent requests must still each commit whole.
+      const many = Array.from({ length: 20 }, (_, i) =>
+        eventFrom('AGENT_MESSAGE', (e) => {
+          e.id = `concurrent-${i}`;
+          e.data.id = `concurrent-msg-${i}`;
+          e.timestamp += 1000 + i;
+        }),
+      );
+      const statuses = await Promise.all(
+        many.map((e) => second.postEvent(e).then((r) => r.status)),
+      );
+      expect(statuses).toEqual(many.map(() => 201));
+      const after = await second.graphql(TRANSCRIPT_QUERY, { id: CONVERSATION_ID, view: 'AGENT' });
+      expect(after.body.data.transcript.messages).toHaveLength(24);
     } finally {
       await second.close();
     }
