@@ -83,7 +83,7 @@ function extract(
     : Object.entries(node);
   const copy = (Array.isArray(node) ? [] : {}) as Record<string | number, unknown>;
   for (const [key, child] of entries) {
-    if (isPartCandidate(key, child) && JSON.stringify(child).length >= MIN_PART_BYTES) {
+    if (isPartCandidate(key, child) && atLeastBytes(child, MIN_PART_BYTES)) {
       const inner = extract(child, 0, pieces);
       const parts = inner.refs.length ? inner.refs : null;
       const hash = partHash(inner.value, parts);
@@ -187,4 +187,21 @@ export function withoutIdentity(payload: unknown): unknown {
 export function withIdentity(payload: unknown, identity: EventIdentity): unknown {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
   return { ...identity, ...(payload as Record<string, unknown>) };
+}
+
+/** Whether `value` serialises to at least `min` bytes, without serialising all of it. */
+function atLeastBytes(value: unknown, min: number): boolean {
+  let budget = min;
+  const visit = (v: unknown): boolean => {
+    if (typeof v === 'string') budget -= v.length + 3;
+    else if (typeof v !== 'object' || v === null) budget -= 6;
+    else {
+      for (const [k, child] of Object.entries(v)) {
+        budget -= k.length + 4;
+        if (budget <= 0 || visit(child)) return true;
+      }
+    }
+    return budget <= 0;
+  };
+  return visit(value);
 }
