@@ -1,7 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
+import { AccessLogRepository } from './access-log.repository.js';
 import { ApiKeyRepository } from './api-key.repository.js';
+import { CollaborationRepository } from './collaboration.repository.js';
+import { ConversationRepository } from './conversation.repository.js';
+import { ExportRepository } from './export.repository.js';
+import { ReportRepository } from './report.repository.js';
 import { openDatabase, type DatabaseConnection } from './database-connection.js';
 import { EventStoreRepository } from './event-store.repository.js';
 import { HealthRepository } from './health.repository.js';
@@ -32,7 +37,22 @@ async function connect(config: AppConfig): Promise<DatabaseConnection> {
     TranscriptRepository,
     ApiKeyRepository,
     HealthRepository,
+    ConversationRepository,
+    AccessLogRepository,
+    CollaborationRepository,
+    ReportRepository,
+    ExportRepository,
   ],
-  exports: [EventStoreRepository, TranscriptRepository, ApiKeyRepository, HealthRepository],
+  exports: [
+    EventStoreRepository,
+    TranscriptRepository,
+    ApiKeyRepository,
+    HealthRepository,
+    ConversationRepository,
+    AccessLogRepository,
+    CollaborationRepository,
+    ReportRepository,
+    ExportRepository,
+  ],
 })
 export class StorageModule {}

@@ -5,9 +5,19 @@ import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { AccessLogResolver } from '../access-log/access-log.resolver.js';
+import { CollaborationResolver } from '../collaboration/collaboration.resolver.js';
+import { ConversationsResolver } from '../conversations/conversations.resolver.js';
+import { ReportsResolver } from '../reports/reports.resolver.js';
 import { TranscriptsResolver } from '../transcripts/transcripts.resolver.js';
 
-export const RESOLVERS = [TranscriptsResolver];
+export const RESOLVERS = [
+  TranscriptsResolver,
+  ConversationsResolver,
+  CollaborationResolver,
+  ReportsResolver,
+  AccessLogResolver,
+];
 
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, {
