@@ -14,7 +14,7 @@ const DEFAULTS: AppConfig = {
   logLevel: 'info',
   graphqlIntrospection: true,
   graphqlMaxDepth: 8,
-  graphqlMaxComplexity: 5000,
+  graphqlMaxComplexity: 10_000,
 };
 
 const SECRET = 'correct-horse-battery-staple';
@@ -78,7 +78,7 @@ describe(loadConfig.name, () => {
       logLevel: 'debug',
       graphqlIntrospection: true,
       graphqlMaxDepth: 8,
-      graphqlMaxComplexity: 5000,
+      graphqlMaxComplexity: 10_000,
     });
   });
 

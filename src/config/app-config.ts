@@ -81,7 +81,7 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: logLevel as AppConfig['logLevel'],
     graphqlIntrospection: bool('GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
     graphqlMaxDepth: int('GRAPHQL_MAX_DEPTH', 8, 2, 100),
-    graphqlMaxComplexity: int('GRAPHQL_MAX_COMPLEXITY', 5000, 10, 10_000_000),
+    graphqlMaxComplexity: int('GRAPHQL_MAX_COMPLEXITY', 10_000, 10, 10_000_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
