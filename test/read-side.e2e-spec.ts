@@ -257,10 +257,11 @@ describe('read side on a hand-checked data set', () => {
         message: 'Query depth 9 exceeds the limit of 8',
         extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
       });
-      // One full page of 100 with every field costs about 5,200; two of them pass the 10,000 limit.
+      // One full page of 100 with every field costs about 5,000; three of them pass the 10,000 limit.
       const complex = await sut.graphql(
         `{ a: conversations(view: AGENT, first: 100) { edges { node { ${CONVERSATION_FIELDS} } } }
-           b: conversations(view: AGENT, first: 100) { edges { node { ${CONVERSATION_FIELDS} } } } }`,
+           b: conversations(view: AGENT, first: 100) { edges { node { ${CONVERSATION_FIELDS} } } }
+           c: conversations(view: AGENT, first: 100) { edges { node { ${CONVERSATION_FIELDS} } } } }`,
       );
       expect(complex.status).toBe(400);
       expect(complex.body.errors?.[0].message).toMatch(/^Query complexity \d+ exceeds the limit of 10000/);
