@@ -70,7 +70,11 @@ describe('customer view leaks nothing agent-only', () => {
 
   it('should show no agent-only text, id, participant or count in conversation() when the view is CUSTOMER', async () => {
     for (let n = 0; n < COUNT; n++) {
-      const res = await sut.graphql(CONVERSATION_QUERY, { id: conversationId(n), view: 'CUSTOMER' }, 'customer');
+      const res = await sut.graphql(
+        CONVERSATION_QUERY,
+        { id: conversationId(n), view: 'CUSTOMER' },
+        'customer',
+      );
       expect(res.body.errors).toBeUndefined();
       const c = res.body.data.conversation;
       expectNoTrace(JSON.stringify(res.body));
@@ -91,7 +95,11 @@ describe('customer view leaks nothing agent-only', () => {
       { customerId: CUSTOMER_ID },
       { agentId: AGENT_ID },
     ]) {
-      const res = await sut.graphql(CONVERSATIONS_QUERY, { view: 'CUSTOMER', first: 100, filter }, 'customer');
+      const res = await sut.graphql(
+        CONVERSATIONS_QUERY,
+        { view: 'CUSTOMER', first: 100, filter },
+        'customer',
+      );
       expect(res.body.errors).toBeUndefined();
       expectNoTrace(JSON.stringify(res.body));
       expect(res.body.data.conversations.totalCount).toBe(COUNT);
@@ -105,7 +113,10 @@ describe('customer view leaks nothing agent-only', () => {
       'customer',
     );
     expect(customer.body.data.conversations).toMatchObject({ totalCount: 0, edges: [] });
-    const agent = await sut.graphql(CONVERSATIONS_QUERY, { view: 'AGENT', filter: { agentId: consultantId(0) } });
+    const agent = await sut.graphql(CONVERSATIONS_QUERY, {
+      view: 'AGENT',
+      filter: { agentId: consultantId(0) },
+    });
     expect(agent.body.data.conversations.totalCount).toBeGreaterThan(0);
   });
 
@@ -122,14 +133,21 @@ describe('customer view leaks nothing agent-only', () => {
         extensions: { code: 'BAD_USER_INPUT' },
       });
     }
-    const agent = await sut.graphql(CONVERSATIONS_QUERY, { view: 'AGENT', filter: { hasWhispers: true } });
+    const agent = await sut.graphql(CONVERSATIONS_QUERY, {
+      view: 'AGENT',
+      filter: { hasWhispers: true },
+    });
     const expected = Array.from({ length: COUNT }, (_, n) => n).filter(hasWhispers).length;
     expect(agent.body.data.conversations.totalCount).toBe(expected);
   });
 
   it('should show nothing agent-only in transcript() when the view is CUSTOMER', async () => {
     for (let n = 0; n < COUNT; n++) {
-      const res = await sut.graphql(TRANSCRIPT_QUERY, { id: conversationId(n), view: 'CUSTOMER' }, 'customer');
+      const res = await sut.graphql(
+        TRANSCRIPT_QUERY,
+        { id: conversationId(n), view: 'CUSTOMER' },
+        'customer',
+      );
       expectNoTrace(JSON.stringify(res.body));
     }
   });
@@ -157,27 +175,33 @@ describe('customer view leaks nothing agent-only', () => {
         expectNoTrace(text);
         if (hasWhispers(n)) {
           const agent = await get('agent', KEYS.agent.secret);
-          const agentText = format === 'pdf' ? pdfText(agent.body as Buffer) : (agent.body as Buffer).toString('utf8');
+          const agentText =
+            format === 'pdf'
+              ? pdfText(agent.body as Buffer)
+              : (agent.body as Buffer).toString('utf8');
           expect(agentText).toContain(`SECRET-WHISPER-A ${n}`);
         }
       }
     },
   );
 
-  it.each(['ndjson', 'csv'])('should export nothing agent-only over a range as %s when the view is customer', async (format) => {
-    const res = await sut
-      .http()
-      .get(`/exports/transcripts?from=${FROM}&to=${TO}&view=customer&format=${format}`)
-      .set('Authorization', `Bearer ${customerKey}`);
-    expect(res.status).toBe(200);
-    expectNoTrace(res.text);
-    for (let n = 0; n < COUNT; n++) expect(res.text).toContain(`Customer asks question ${n}`);
-    const agent = await sut
-      .http()
-      .get(`/exports/transcripts?from=${FROM}&to=${TO}&view=agent&format=${format}`)
-      .set('Authorization', `Bearer ${KEYS.agent.secret}`);
-    expect(agent.text).toContain('SECRET-WHISPER-A 0');
-  });
+  it.each(['ndjson', 'csv'])(
+    'should export nothing agent-only over a range as %s when the view is customer',
+    async (format) => {
+      const res = await sut
+        .http()
+        .get(`/exports/transcripts?from=${FROM}&to=${TO}&view=customer&format=${format}`)
+        .set('Authorization', `Bearer ${customerKey}`);
+      expect(res.status).toBe(200);
+      expectNoTrace(res.text);
+      for (let n = 0; n < COUNT; n++) expect(res.text).toContain(`Customer asks question ${n}`);
+      const agent = await sut
+        .http()
+        .get(`/exports/transcripts?from=${FROM}&to=${TO}&view=agent&format=${format}`)
+        .set('Authorization', `Bearer ${KEYS.agent.secret}`);
+      expect(agent.text).toContain('SECRET-WHISPER-A 0');
+    },
+  );
 
   it('should refuse the agent view of an export with 403 when the key has only transcripts:customer', async () => {
     await sut

@@ -43,7 +43,8 @@ describe('read side on a hand-checked data set', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     sut = await createTestApp({ DATABASE_URL: db.url });
-    for (let n = 0; n < 4; n++) for (const e of conversationEvents(n)) await sut.postEvent(e).expect(201);
+    for (let n = 0; n < 4; n++)
+      for (const e of conversationEvents(n)) await sut.postEvent(e).expect(201);
   });
 
   afterAll(async () => {
@@ -162,7 +163,7 @@ describe('read side on a hand-checked data set', () => {
       ]);
     });
 
-    it('should give one conversation\'s whisper threads, agents and roles when asked for it', async () => {
+    it("should give one conversation's whisper threads, agents and roles when asked for it", async () => {
       const res = await sut.graphql(
         `{ conversationCollaboration(conversationId: "${conversationId(2)}") {
           agents { agent { id } role messagesSent whispersSent }
@@ -264,7 +265,9 @@ describe('read side on a hand-checked data set', () => {
            c: conversations(view: AGENT, first: 100) { edges { node { ${CONVERSATION_FIELDS} } } } }`,
       );
       expect(complex.status).toBe(400);
-      expect(complex.body.errors?.[0].message).toMatch(/^Query complexity \d+ exceeds the limit of 10000/);
+      expect(complex.body.errors?.[0].message).toMatch(
+        /^Query complexity \d+ exceeds the limit of 10000/,
+      );
     });
   });
 
@@ -284,9 +287,19 @@ describe('read side on a hand-checked data set', () => {
           .set('X-Request-Id', requestId)
           .send({ query, variables });
       await post(TRANSCRIPT_QUERY, { id: conversationId(0), view: 'AGENT' }, 'agent', 'req-1');
-      await post(TRANSCRIPT_QUERY, { id: conversationId(0), view: 'CUSTOMER' }, 'agent', 'req-not-logged');
+      await post(
+        TRANSCRIPT_QUERY,
+        { id: conversationId(0), view: 'CUSTOMER' },
+        'agent',
+        'req-not-logged',
+      );
       await post(CONVERSATION_QUERY, { id: conversationId(1), view: 'AGENT' }, 'agent', 'req-2');
-      await post(CONVERSATION_QUERY, { id: conversationId(1), view: 'CUSTOMER' }, 'customer', 'req-not-logged');
+      await post(
+        CONVERSATION_QUERY,
+        { id: conversationId(1), view: 'CUSTOMER' },
+        'customer',
+        'req-not-logged',
+      );
       await post(CONVERSATIONS_QUERY, { view: 'AGENT', first: 2 }, 'admin', 'req-3');
       await post(
         `{ conversationCollaboration(conversationId: "${conversationId(2)}") { conversationId } }`,
@@ -308,34 +321,71 @@ describe('read side on a hand-checked data set', () => {
         .set('X-Request-Id', 'req-6')
         .expect(200);
 
-      const entries = (await log()).edges.map(
-        ({ node }: { node: Record<string, unknown> }) => ({
-          keyName: node.keyName,
-          operation: node.operation,
-          view: node.view,
-          conversationIds: node.conversationIds,
-          requestId: node.requestId,
-        }),
-      );
+      const entries = (await log()).edges.map(({ node }: { node: Record<string, unknown> }) => ({
+        keyName: node.keyName,
+        operation: node.operation,
+        view: node.view,
+        conversationIds: node.conversationIds,
+        requestId: node.requestId,
+      }));
       expect(entries.reverse()).toEqual([
-        { keyName: 'agent', operation: 'graphql:transcript', view: 'AGENT', conversationIds: [conversationId(0)], requestId: 'req-1' },
-        { keyName: 'agent', operation: 'graphql:conversation', view: 'AGENT', conversationIds: [conversationId(1)], requestId: 'req-2' },
-        { keyName: 'admin', operation: 'graphql:conversations', view: 'AGENT', conversationIds: [conversationId(3), conversationId(2)], requestId: 'req-3' },
-        { keyName: 'agent', operation: 'graphql:conversationCollaboration', view: 'AGENT', conversationIds: [conversationId(2)], requestId: 'req-4' },
-        { keyName: 'customer', operation: 'export:conversation', view: 'CUSTOMER', conversationIds: [conversationId(3)], requestId: 'req-5' },
-        { keyName: 'agent', operation: 'export:transcripts', view: 'AGENT', conversationIds: [0, 1, 2, 3].map(conversationId), requestId: 'req-6' },
+        {
+          keyName: 'agent',
+          operation: 'graphql:transcript',
+          view: 'AGENT',
+          conversationIds: [conversationId(0)],
+          requestId: 'req-1',
+        },
+        {
+          keyName: 'agent',
+          operation: 'graphql:conversation',
+          view: 'AGENT',
+          conversationIds: [conversationId(1)],
+          requestId: 'req-2',
+        },
+        {
+          keyName: 'admin',
+          operation: 'graphql:conversations',
+          view: 'AGENT',
+          conversationIds: [conversationId(3), conversationId(2)],
+          requestId: 'req-3',
+        },
+        {
+          keyName: 'agent',
+          operation: 'graphql:conversationCollaboration',
+          view: 'AGENT',
+          conversationIds: [conversationId(2)],
+          requestId: 'req-4',
+        },
+        {
+          keyName: 'customer',
+          operation: 'export:conversation',
+          view: 'CUSTOMER',
+          conversationIds: [conversationId(3)],
+          requestId: 'req-5',
+        },
+        {
+          keyName: 'agent',
+          operation: 'export:transcripts',
+          view: 'AGENT',
+          conversationIds: [0, 1, 2, 3].map(conversationId),
+          requestId: 'req-6',
+        },
       ]);
     });
 
     it('should page and filter by conversation when asked', async () => {
-      for (let i = 0; i < 3; i++) await sut.graphql(TRANSCRIPT_QUERY, { id: conversationId(i), view: 'AGENT' });
+      for (let i = 0; i < 3; i++)
+        await sut.graphql(TRANSCRIPT_QUERY, { id: conversationId(i), view: 'AGENT' });
       const first = await log({ first: 2 });
       expect(first.totalCount).toBe(3);
       expect(first.pageInfo.hasNextPage).toBe(true);
       const second = await log({ first: 2, after: first.pageInfo.endCursor });
       expect(second.edges).toHaveLength(1);
       expect(second.pageInfo.hasNextPage).toBe(false);
-      const seen = [...first.edges, ...second.edges].map((e: { node: { conversationIds: string[] } }) => e.node.conversationIds[0]);
+      const seen = [...first.edges, ...second.edges].map(
+        (e: { node: { conversationIds: string[] } }) => e.node.conversationIds[0],
+      );
       expect(seen).toEqual([2, 1, 0].map(conversationId));
       expect((await log({ conversationId: conversationId(1) })).totalCount).toBe(1);
     });
@@ -345,7 +395,9 @@ describe('read side on a hand-checked data set', () => {
       await expect(
         withAdmin((c) => c.query(`UPDATE access_log SET key_name = 'someone else'`), db.url),
       ).rejects.toThrow('append-only');
-      await expect(withAdmin((c) => c.query('DELETE FROM access_log'), db.url)).rejects.toThrow('append-only');
+      await expect(withAdmin((c) => c.query('DELETE FROM access_log'), db.url)).rejects.toThrow(
+        'append-only',
+      );
     });
 
     it('should refuse with FORBIDDEN when the key lacks audit:read', async () => {
