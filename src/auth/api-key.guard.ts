@@ -35,7 +35,9 @@ export class ApiKeyGuard implements CanActivate {
       // GraphQL: the `view` argument; HTTP (exports): the `view` query parameter, agent|customer.
       const view = gql
         ? gql.getArgs<{ view?: TranscriptView }>().view
-        : String(request.query?.view ?? '').toUpperCase();
+        : typeof request.query?.view === 'string'
+          ? request.query.view.toUpperCase()
+          : undefined;
       required.push(view === TranscriptView.AGENT ? 'transcripts:agent' : 'transcripts:customer');
     }
     const missing = required.filter((scope) => !grants(key.scopes, scope));
