@@ -28,14 +28,17 @@ describe('conversations pagination under concurrent ingestion', () => {
     let after: string | null = null;
     let round = 0;
     for (;;) {
-      const res = await sut.graphql(
+      const res: { body: { data?: any; errors?: unknown[] } } = await sut.graphql(
         `query($after: String) { conversations(view: AGENT, first: 4, after: $after) {
           pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
         { after },
       );
       expect(res.body.errors).toBeUndefined();
-      const page = res.body.data.conversations;
-      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      const page = res.body.data.conversations as {
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { id: string } }[];
+      };
+      seen.push(...page.edges.map((e) => e.node.id));
       // Between pages: new conversations, and newer (and older) messages in existing ones not yet seen.
       const writes = [
         ...conversationEvents(100 + round).slice(0, 2),
