@@ -21,16 +21,17 @@ export class AccessLogService {
   async list(args: AccessLogArgs): Promise<AccessLogConnection> {
     const query = { conversationId: args.conversationId, from: args.from, to: args.to };
     const before = args.after ? decodeAfter(args.after) : null;
+    const first = args.first ?? 50;
     const [rows, totalCount] = await Promise.all([
-      this.repository.findPage(query, args.first + 1, before),
+      this.repository.findPage(query, first + 1, before),
       this.repository.count(query),
     ]);
-    const page = rows.slice(0, args.first);
+    const page = rows.slice(0, first);
     const edges = page.map((r) => ({ cursor: encodeCursor([r.id.toString()]), node: toEntry(r) }));
     return {
       edges,
       totalCount,
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
     };
   }
 }

@@ -9,9 +9,15 @@ import {
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/app-config.js';
 
-/** Paginated fields cost their children `first` times. */
-const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
-  typeof args.first === 'number' ? 1 + args.first * childComplexity : undefined;
+/** Most items one page can hold; a `first` that is null or absent is costed at this. */
+const MAX_PAGE = 100;
+
+/** Paginated fields (those with a `first` argument) cost their children once per item. */
+const pageEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  if (!field.args.some((a) => a.name === 'first')) return undefined;
+  const first = typeof args.first === 'number' ? args.first : MAX_PAGE;
+  return 1 + first * childComplexity;
+};
 
 /**
  * Refuses over-deep or over-costly operations before any resolver runs, with a clear error

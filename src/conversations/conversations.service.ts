@@ -14,7 +14,11 @@ import type { TranscriptMessage } from '../transcripts/models/transcript-message
 import type { Transcript } from '../transcripts/models/transcript.model.js';
 import { toParticipant, toTranscriptMessage } from '../transcripts/transcript.mapper.js';
 import { ConversationBatch } from './conversation-batch.js';
-import type { ConversationArgs, ConversationsArgs } from './dto/conversations.args.js';
+import {
+  DEFAULT_PAGE_SIZE,
+  type ConversationArgs,
+  type ConversationsArgs,
+} from './dto/conversations.args.js';
 import type { Conversation, ConversationConnection } from './models/conversation.model.js';
 
 /** Browsing. What a view may see is decided in storage (visibleToView); full-agent reads are logged. */
@@ -47,11 +51,12 @@ export class ConversationsService {
       );
     }
     const after = args.after ? decodeAfter(args.after) : null;
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
     const [rows, totalCount] = await Promise.all([
-      this.repository.findPage(filter, args.view, args.first + 1, after),
+      this.repository.findPage(filter, args.view, first + 1, after),
       this.repository.count(filter, args.view),
     ]);
-    const page = rows.slice(0, args.first);
+    const page = rows.slice(0, first);
     const ids = page.map((c) => c.id);
     await this.logAgentRead(reader, 'graphql:conversations', args.view, ids, {
       filter,
@@ -65,7 +70,7 @@ export class ConversationsService {
     return {
       edges,
       totalCount,
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
     };
   }
 

@@ -19,11 +19,12 @@ export class AccessLogArgs {
   @IsDate()
   to?: Date;
 
-  @Field(() => Int, { defaultValue: 50, description: 'At most 100.' })
+  @Field(() => Int, { nullable: true, defaultValue: 50, description: '1 to 100; null means 50.' })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
-  first: number = 50;
+  first?: number | null = 50;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

@@ -14,6 +14,7 @@ import { TranscriptView } from '../../transcripts/models/enums.js';
 import { ConversationFilter } from './conversation-filter.input.js';
 
 export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 
 @ArgsType()
 export class ConversationArgs {
@@ -39,11 +40,16 @@ export class ConversationsArgs {
   @IsEnum(TranscriptView)
   view!: TranscriptView;
 
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `Page size, 1 to ${MAX_PAGE_SIZE}; null means ${DEFAULT_PAGE_SIZE}.`,
+  })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  first: number = 20;
+  first?: number | null = DEFAULT_PAGE_SIZE;
 
   @Field(() => String, { nullable: true, description: 'endCursor of the previous page.' })
   @IsOptional()
