@@ -12,9 +12,19 @@ import {
 } from './utils/read-side-data.js';
 import { CONVERSATION_QUERY, CONVERSATIONS_QUERY } from './utils/read-side-queries.js';
 import { createTestDatabase, type TestDatabase } from './utils/database.js';
+import { eventFrom } from './utils/fixtures.js';
 import { createTestApp, KEYS, TRANSCRIPT_QUERY, type TestApp } from './utils/test-app.js';
 
 const COUNT = 12;
+const LATE_WHISPER_AT = Date.UTC(2026, 0, 1, 20);
+const LATE_WHISPER = eventFrom('WHISPER_MESSAGE', (e) => {
+  e.id = 'whisper-evt-trailing';
+  e.conversationId = conversationId(1);
+  e.timestamp = LATE_WHISPER_AT;
+  e.data.id = 'whisper-msg-trailing';
+  e.data.header.additionalData = { isEncoded: false };
+  e.data.body.markdownText = 'SECRET-WHISPER trailing';
+});
 const FROM = '2026-01-01T00:00:00.000Z';
 const TO = '2026-01-02T00:00:00.000Z';
 
@@ -47,6 +57,8 @@ describe('customer view leaks nothing agent-only', () => {
     for (let n = 0; n < COUNT; n++) {
       for (const e of conversationEvents(n)) await sut.postEvent(e).expect(201);
     }
+    // Conversation 1's last event is a whisper, hours after everything the customer saw.
+    await sut.postEvent(LATE_WHISPER).expect(201);
   });
 
   afterAll(async () => {
@@ -118,6 +130,37 @@ describe('customer view leaks nothing agent-only', () => {
       filter: { agentId: consultantId(0) },
     });
     expect(agent.body.data.conversations.totalCount).toBeGreaterThan(0);
+  });
+
+  it('should not let a whisper move customer-view times or range filters when it is the last event', async () => {
+    const agent = await sut.graphql(CONVERSATION_QUERY, { id: conversationId(1), view: 'AGENT' });
+    expect(agent.body.data.conversation.lastEventAt).toBe(new Date(LATE_WHISPER_AT).toISOString());
+    const customer = await sut.graphql(
+      CONVERSATION_QUERY,
+      { id: conversationId(1), view: 'CUSTOMER' },
+      'customer',
+    );
+    // Customer message at 01:00:10, agent reply at 01:01:10: the customer view spans those.
+    expect(customer.body.data.conversation).toMatchObject({
+      firstEventAt: '2026-01-01T01:00:10.000Z',
+      lastEventAt: '2026-01-01T01:01:10.000Z',
+    });
+    const range = { from: '2026-01-01T19:00:00Z', to: '2026-01-01T21:00:00Z' };
+    const inRange = async (view: string, key: 'customer' | 'agent') =>
+      (await sut.graphql(CONVERSATIONS_QUERY, { view, filter: range }, key)).body.data
+        .conversations;
+    expect(await inRange('CUSTOMER', 'customer')).toMatchObject({ totalCount: 0, edges: [] });
+    expect((await inRange('AGENT', 'agent')).totalCount).toBe(1);
+    const txt = await sut
+      .http()
+      .get(`/exports/conversations/${conversationId(1)}?view=customer&format=txt`)
+      .set('Authorization', `Bearer ${customerKey}`);
+    expect(txt.text).toContain('Last event: 2026-01-01T01:01:10.000Z');
+    const ndjson = await sut
+      .http()
+      .get(`/exports/transcripts?from=${range.from}&to=${range.to}&view=customer&format=ndjson`)
+      .set('Authorization', `Bearer ${customerKey}`);
+    expect(ndjson.text).toBe('');
   });
 
   it('should refuse hasWhispers with BAD_USER_INPUT when the view is CUSTOMER', async () => {

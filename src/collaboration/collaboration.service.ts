@@ -29,7 +29,7 @@ export class CollaborationService {
     { conversationId }: ConversationCollaborationArgs,
     reader: Reader,
   ): Promise<ConversationCollaboration | null> {
-    const [found] = await this.conversations.findByIds([conversationId]);
+    const [found] = await this.conversations.findByIds([conversationId], TranscriptView.AGENT);
     if (!found) return null;
     const ids = [conversationId];
     const [messages, participants, roles] = await Promise.all([

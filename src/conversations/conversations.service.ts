@@ -33,7 +33,7 @@ export class ConversationsService {
     { id, view }: ConversationArgs,
     reader: Reader,
   ): Promise<Conversation | null> {
-    const [found] = await this.repository.findByIds([id]);
+    const [found] = await this.repository.findByIds([id], view);
     if (!found) return null;
     await this.logAgentRead(reader, 'graphql:conversation', view, [id]);
     return this.toNode(found, view, new ConversationBatch(this.repository, [id], view));

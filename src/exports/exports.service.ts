@@ -47,7 +47,7 @@ export class ExportsService {
     sink: ExportSink,
   ): Promise<void> {
     const view = viewOf(query.view);
-    const [conversation] = await this.conversations.findByIds([conversationId]);
+    const [conversation] = await this.conversations.findByIds([conversationId], view);
     if (!conversation) {
       throw new ReadException(
         ReadExceptionCode.NOT_FOUND,
@@ -138,7 +138,7 @@ export class ExportsService {
   ): AsyncGenerator<[string, StoredMessage]> {
     let afterId: string | null = null;
     for (;;) {
-      const ids = await this.exports.findConversationIdsInRange(from, to, afterId, PAGE_SIZE);
+      const ids = await this.exports.findConversationIdsInRange(view, from, to, afterId, PAGE_SIZE);
       for (const id of ids) {
         exported.push(id);
         for await (const m of this.messages(id, view)) yield [id, m];

@@ -57,14 +57,31 @@ interface MessageRow {
   sender_name: string | null;
 }
 
-const CONVERSATION_COLUMNS = Prisma.sql`
-  c.id, c.first_event_at, c.last_event_at, c.created_at, c.channel_id, ch.name AS channel_name,
-  ch.channel_type, c.customer_id, NULLIF(concat_ws(' ', cu.first_name, cu.last_name), '') AS customer_name`;
-
-const CONVERSATION_FROM = Prisma.sql`
-  conversations c
-  LEFT JOIN channels ch ON ch.id = c.channel_id
-  LEFT JOIN customers cu ON cu.id = c.customer_id`;
+/**
+ * A conversation row as the view may see it. AGENT: the times of all its events. CUSTOMER: the span
+ * of the messages that view contains, so a whisper never moves a customer-visible time (with no
+ * visible message, the conversation's first event time for both).
+ */
+function conversationSelect(view: TranscriptView): Prisma.Sql {
+  const times =
+    view === TranscriptView.AGENT
+      ? Prisma.sql`c.first_event_at, c.last_event_at`
+      : Prisma.sql`COALESCE(vs.first_at, c.first_event_at) AS first_event_at,
+          COALESCE(vs.last_at, c.first_event_at) AS last_event_at`;
+  const span =
+    view === TranscriptView.AGENT
+      ? Prisma.empty
+      : Prisma.sql`LEFT JOIN LATERAL (
+          SELECT min(m."timestamp") AS first_at, max(m."timestamp") AS last_at FROM messages m
+          WHERE m.conversation_id = c.id AND ${visibleToView(view, 'm.visibility')}) vs ON true`;
+  return Prisma.sql`
+    SELECT c.id, ${times}, c.created_at, c.channel_id, ch.name AS channel_name, ch.channel_type,
+      c.customer_id, NULLIF(concat_ws(' ', cu.first_name, cu.last_name), '') AS customer_name
+    FROM conversations c
+    LEFT JOIN channels ch ON ch.id = c.channel_id
+    LEFT JOIN customers cu ON cu.id = c.customer_id
+    ${span}`;
+}
 
 export const MESSAGE_COLUMNS = Prisma.sql`
   m.conversation_id, m.id, m.event_id, m.event_name, m."timestamp", m.body_type, m.text, m.visibility,
@@ -82,9 +99,9 @@ export const MESSAGE_FROM = Prisma.sql`
 export class ConversationRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async findByIds(ids: readonly string[]): Promise<StoredConversation[]> {
+  async findByIds(ids: readonly string[], view: TranscriptView): Promise<StoredConversation[]> {
     const rows = await this.query<ConversationRow>(Prisma.sql`
-      SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.id = ANY(${[...ids]}::text[])`);
+      ${conversationSelect(view)} WHERE c.id = ANY(${[...ids]}::text[])`);
     return rows.map(toConversation);
   }
 
@@ -102,7 +119,7 @@ export class ConversationRepository {
       );
     }
     const rows = await this.query<ConversationRow>(Prisma.sql`
-      SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM}
+      ${conversationSelect(view)}
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY c.created_at DESC, c.id DESC
       LIMIT ${limit}`);
@@ -192,8 +209,7 @@ export class ConversationRepository {
 
   private filterConditions(filter: ConversationQuery, view: TranscriptView): Prisma.Sql[] {
     const conditions: Prisma.Sql[] = [Prisma.sql`true`];
-    if (filter.from) conditions.push(Prisma.sql`c.last_event_at >= ${filter.from}::timestamptz`);
-    if (filter.to) conditions.push(Prisma.sql`c.first_event_at < ${filter.to}::timestamptz`);
+    conditions.push(...activityIn(view, filter.from, filter.to));
     if (filter.channelId) conditions.push(Prisma.sql`c.channel_id = ${filter.channelId}`);
     if (filter.customerId) conditions.push(Prisma.sql`c.customer_id = ${filter.customerId}`);
     if (filter.agentId) {
@@ -216,6 +232,27 @@ export class ConversationRepository {
   private query<T>(sql: Prisma.Sql): Promise<T[]> {
     return guardAvailability(() => this.prisma.$queryRaw<T[]>(sql));
   }
+}
+
+/**
+ * Activity in [from, to): the conversation's span overlaps it. For the customer view, the span of
+ * the messages it may see, so a whisper alone never brings a conversation into a customer's range.
+ */
+export function activityIn(view: TranscriptView, from?: Date, to?: Date): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  const visibleAt = (condition: Prisma.Sql) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
+      AND ${visibleToView(view, 'm.visibility')} AND ${condition})`;
+  const customer = view !== TranscriptView.AGENT;
+  if (from) {
+    conditions.push(Prisma.sql`c.last_event_at >= ${from}::timestamptz`);
+    if (customer) conditions.push(visibleAt(Prisma.sql`m."timestamp" >= ${from}::timestamptz`));
+  }
+  if (to) {
+    conditions.push(Prisma.sql`c.first_event_at < ${to}::timestamptz`);
+    if (customer) conditions.push(visibleAt(Prisma.sql`m."timestamp" < ${to}::timestamptz`));
+  }
+  return conditions;
 }
 
 function toConversation(r: ConversationRow): StoredConversation {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from './generated/prisma/client.js';
 import {
+  activityIn,
   MESSAGE_COLUMNS,
   MESSAGE_FROM,
   toStoredMessage,
@@ -45,8 +46,9 @@ export class ExportRepository {
     return rows.map(toStoredMessage);
   }
 
-  /** Ids of conversations with activity in [from, to), in id order, after `afterId`. */
+  /** Ids of conversations with activity in [from, to) as the view sees it, in id order, after `afterId`. */
   async findConversationIdsInRange(
+    view: TranscriptView,
     from: Date,
     to: Date,
     afterId: string | null,
@@ -55,7 +57,7 @@ export class ExportRepository {
     const rows = await guardAvailability(() =>
       this.prisma.$queryRaw<{ id: string }[]>(Prisma.sql`
         SELECT c.id FROM conversations c
-        WHERE c.last_event_at >= ${from}::timestamptz AND c.first_event_at < ${to}::timestamptz
+        WHERE ${Prisma.join(activityIn(view, from, to), ' AND ')}
           ${afterId !== null ? Prisma.sql`AND c.id > ${afterId}` : Prisma.empty}
         ORDER BY c.id COLLATE "C"
         LIMIT ${limit}`),
