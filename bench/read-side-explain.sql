@@ -19,3 +19,7 @@ SELECT 'c' || c, 's' || c || n, n, timestamptz '2026-01-01' + c * interval '2 mi
        'h', jsonb_build_object('data', jsonb_build_object('id', 'sess' || c))
 FROM generate_series(1, 20000) c, unnest(ARRAY['CHANNEL_SESSION_STARTED', 'CHANNEL_SESSION_ENDED']) n;
 ANALYZE;
+-- One audit event per message, as ingest stores them, so the events table is realistic too.
+INSERT INTO events (conversation_id, id, name, "timestamp", content_hash, payload)
+SELECT conversation_id, event_id, event_name, "timestamp", 'h', '{}'::jsonb FROM messages;
+ANALYZE;

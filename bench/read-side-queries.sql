@@ -50,3 +50,21 @@ WHERE c.last_event_at >= '2026-01-03' AND c.first_event_at < '2026-01-10' AND m.
 EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON)
 SELECT m.* FROM messages m WHERE m.conversation_id = 'c500' AND m.visibility = ANY('{CUSTOMER_VISIBLE,AGENTS_ONLY}'::"Visibility"[])
   AND (m."timestamp", m.event_id, m.id) > ('2026-01-01', '', '') ORDER BY m."timestamp", m.event_id, m.id LIMIT 500;
+
+-- 7. Customer view: a page of 20 in a 2-day range (times from customer-visible messages only).
+EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON)
+SELECT c.id, COALESCE(vs.first_at, c.first_event_at), COALESCE(vs.last_at, c.first_event_at)
+FROM conversations c
+LEFT JOIN LATERAL (SELECT min(m."timestamp") AS first_at, max(m."timestamp") AS last_at FROM messages m
+  WHERE m.conversation_id = c.id AND m.visibility = ANY('{CUSTOMER_VISIBLE}'::"Visibility"[])) vs ON true
+WHERE c.last_event_at >= '2026-01-05' AND c.first_event_at < '2026-01-07'
+  AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.visibility = ANY('{CUSTOMER_VISIBLE}'::"Visibility"[]) AND m."timestamp" >= '2026-01-05')
+  AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.visibility = ANY('{CUSTOMER_VISIBLE}'::"Visibility"[]) AND m."timestamp" < '2026-01-07')
+ORDER BY c.created_at DESC, c.id DESC LIMIT 21;
+
+-- 8. Its totalCount.
+EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON)
+SELECT count(*) FROM conversations c
+WHERE c.last_event_at >= '2026-01-05' AND c.first_event_at < '2026-01-07'
+  AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.visibility = ANY('{CUSTOMER_VISIBLE}'::"Visibility"[]) AND m."timestamp" >= '2026-01-05')
+  AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.visibility = ANY('{CUSTOMER_VISIBLE}'::"Visibility"[]) AND m."timestamp" < '2026-01-07');

@@ -67,23 +67,26 @@ export class ReportRepository {
       Prisma.sql`date_trunc(${q.bucket}, ${Prisma.raw(column)}, 'UTC')`;
     const rows = await guardAvailability(() =>
       this.prisma.$queryRaw<Row[]>(Prisma.sql`
-        WITH keys AS (${keys}),
-        m AS (
-          SELECT m.conversation_id, ${trunc('m."timestamp"')} AS bucket, m.sender_type, ${customerVisible} AS visible
-          FROM messages m
+        WITH keys AS MATERIALIZED (${keys}),
+        m AS MATERIALIZED (
+          SELECT k.key, m.conversation_id, ${trunc('m."timestamp"')} AS bucket, m.sender_type,
+                 ${customerVisible} AS visible
+          FROM messages m JOIN keys k ON k.conversation_id = m.conversation_id
           WHERE m."timestamp" >= ${q.from}::timestamptz AND m."timestamp" < ${q.to}::timestamptz
-            AND m.conversation_id IN (SELECT conversation_id FROM keys)
+        ),
+        -- One pass: per sender type, and (sender_type rolled up) per key and bucket.
+        agg AS (
+          SELECT key, bucket, sender_type, GROUPING(sender_type) AS total, count(*)::int AS n,
+                 count(*) FILTER (WHERE visible)::int AS customer_visible,
+                 count(DISTINCT conversation_id)::int AS conversations
+          FROM m GROUP BY GROUPING SETS ((key, bucket, sender_type), (key, bucket))
         ),
         counts AS (
-          SELECT k.key, m.bucket, count(DISTINCT m.conversation_id)::int AS conversations,
-                 count(*)::int AS messages, count(*) FILTER (WHERE m.visible)::int AS customer_visible
-          FROM m JOIN keys k USING (conversation_id) GROUP BY 1, 2
+          SELECT key, bucket, conversations, n AS messages, customer_visible FROM agg WHERE total = 1
         ),
         types AS (
-          SELECT key, bucket, json_object_agg(sender_type, n) AS by_type FROM (
-            SELECT k.key, m.bucket, m.sender_type, count(*)::int AS n
-            FROM m JOIN keys k USING (conversation_id) GROUP BY 1, 2, 3
-          ) t GROUP BY 1, 2
+          SELECT key, bucket, json_object_agg(sender_type, n) AS by_type FROM agg WHERE total = 0
+          GROUP BY 1, 2
         ),
         firsts AS (
           SELECT fc.conversation_id, fc.at AS first_customer,
