@@ -11,7 +11,8 @@ import { ReportRepository } from '../dist/storage/report.repository.js';
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('Set BENCH_DATABASE_URL');
-const pool = new pg.Pool({ connectionString: url, max: 2 });
+// JIT off, as the service runs its aggregate queries (src/storage/analytics-query.ts).
+const pool = new pg.Pool({ connectionString: url, max: 2, options: '-c jit=off' });
 const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 
 // Capture the SQL each repository sends, then run it again under EXPLAIN ANALYZE.
@@ -19,9 +20,9 @@ let captured = [];
 const capturing = new Proxy(prisma, {
   get(target, prop) {
     if (prop === '$queryRaw') {
-      return (sql) => {
-        captured.push(sql);
-        return target.$queryRaw(sql);
+      return (sql, ...rest) => {
+        if (sql?.sql !== undefined) captured.push(sql);
+        return target.$queryRaw(sql, ...rest);
       };
     }
     return Reflect.get(target, prop);

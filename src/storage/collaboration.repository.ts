@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from './generated/prisma/client.js';
+import { analyticsQuery } from './analytics-query.js';
 import { PrismaService } from './prisma.service.js';
 import { guardAvailability } from './storage-errors.js';
 import { TranscriptView, visibleToView } from './transcript-view.js';
@@ -49,17 +50,16 @@ export class CollaborationRepository {
   }
 
   async agentCollaboration(query: CollaborationQuery): Promise<StoredAgentCollaboration[]> {
-    const rows = await guardAvailability(() =>
-      this.prisma.$queryRaw<
-        {
-          agent_id: string;
-          agent_name: string | null;
-          whispers: number;
-          conversations: number;
-          first_whisper: number[] | null;
-          consulted: { agentId: string; agentName: string | null; conversations: number }[] | null;
-        }[]
-      >(Prisma.sql`
+    const rows = await analyticsQuery<{
+      agent_id: string;
+      agent_name: string | null;
+      whispers: number;
+      conversations: number;
+      first_whisper: number[] | null;
+      consulted: { agentId: string; agentName: string | null; conversations: number }[] | null;
+    }>(
+      this.prisma,
+      Prisma.sql`
         WITH conv AS (
           SELECT c.id FROM conversations c
           WHERE c.last_event_at >= ${query.from}::timestamptz AND c.first_event_at < ${query.to}::timestamptz
@@ -106,7 +106,7 @@ export class CollaborationRepository {
         LEFT JOIN names n ON n.id = agg.sender_id
         LEFT JOIN consulted cs ON cs.me = agg.sender_id
         ${query.agentId ? Prisma.sql`WHERE agg.sender_id = ${query.agentId}` : Prisma.empty}
-        ORDER BY agg.sender_id`),
+        ORDER BY agg.sender_id`,
     );
     return rows.map((r) => ({
       agentId: r.agent_id,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from './generated/prisma/client.js';
+import { analyticsQuery } from './analytics-query.js';
 import { PrismaService } from './prisma.service.js';
-import { guardAvailability } from './storage-errors.js';
 import { TranscriptView, visibleToView } from './transcript-view.js';
 
 export type ReportBucket = 'hour' | 'day';
@@ -65,8 +65,9 @@ export class ReportRepository {
             ${q.agentId ? Prisma.sql`AND m.sender_id = ${q.agentId}` : Prisma.empty}`;
     const trunc = (column: string) =>
       Prisma.sql`date_trunc(${q.bucket}, ${Prisma.raw(column)}, 'UTC')`;
-    const rows = await guardAvailability(() =>
-      this.prisma.$queryRaw<Row[]>(Prisma.sql`
+    const rows = await analyticsQuery<Row>(
+      this.prisma,
+      Prisma.sql`
         WITH keys AS MATERIALIZED (${keys}),
         m AS MATERIALIZED (
           SELECT k.key, m.conversation_id, ${trunc('m."timestamp"')} AS bucket, m.sender_type,
@@ -130,7 +131,7 @@ export class ReportRepository {
         LEFT JOIN types ON types.key IS NOT DISTINCT FROM b.key AND types.bucket = b.bucket
         LEFT JOIN fr ON fr.key IS NOT DISTINCT FROM b.key AND fr.bucket = b.bucket
         LEFT JOIN ht ON ht.key IS NOT DISTINCT FROM b.key AND ht.bucket = b.bucket
-        ORDER BY b.bucket, b.key NULLS LAST`),
+        ORDER BY b.bucket, b.key NULLS LAST`,
     );
     return rows.map((r) => ({
       bucket: r.bucket,
