@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
@@ -214,6 +215,8 @@ async function writePdf(
     const whisper = m.visibility === 'AGENTS_ONLY';
     doc.font(whisper ? 'Helvetica-Oblique' : 'Helvetica').fillColor(whisper ? '#8a2be2' : 'black');
     doc.text(transcriptLine(m));
+    // pdfkit ignores backpressure: wait for a slow client here so pages do not pile up in memory.
+    if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
   }
   doc.end();
   await done;
