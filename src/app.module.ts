@@ -4,7 +4,13 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { AuditModule } from './audit/audit.module.js';
+import { AccessLogModule } from './access-log/access-log.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CollaborationModule } from './collaboration/collaboration.module.js';
+import { graphqlLimitsPlugin } from './common/graphql-limits.plugin.js';
+import { ConversationsModule } from './conversations/conversations.module.js';
+import { ExportsModule } from './exports/exports.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.tokens.js';
@@ -35,14 +41,19 @@ export class AppModule {
         TranscriptsModule,
         AuditModule,
         TimelineModule,
+        AccessLogModule,
+        ConversationsModule,
+        CollaborationModule,
+        ReportsModule,
+        ExportsModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
           graphiql: false,
-          introspection: true,
+          introspection: config.graphqlIntrospection,
           includeStacktraceInErrorResponses: false,
-          plugins: [httpStatusPlugin],
+          plugins: [httpStatusPlugin, graphqlLimitsPlugin(config)],
           // Nest would reset every execution error to HTTP 200; the contract wants 401 (and 503) kept.
           preserveHttpStatusForExecutionErrors: false,
           context: ({ req }: { req: Request }) => ({ req }),

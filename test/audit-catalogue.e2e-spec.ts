@@ -482,6 +482,34 @@ describe('the whole catalogue, the timeline and the audit log', () => {
     expect(customer).toBe('cust-2');
   });
 
+  it("should name the agent consulted (PRIMARY when the whisper was sent) and each agent's roles", async () => {
+    const range = { from: new Date(A.at(0)).toISOString(), to: new Date(A.at(60)).toISOString() };
+    const res = await sut.graphql(
+      `query ($from: DateTime!, $to: DateTime!) {
+        agentCollaboration(from: $from, to: $to) { agent { id } whispersSent consulted { agent { id name } conversations } }
+        conversationCollaboration(conversationId: "conv-a") { agents { agent { id } role roles whispersSent } } }`,
+      range,
+      'agent',
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.agentCollaboration).toEqual([
+      {
+        agent: { id: 'agent-2' },
+        whispersSent: 1,
+        consulted: [{ agent: { id: 'agent-1', name: 'Raza Khan' }, conversations: 1 }],
+      },
+    ]);
+    expect(res.body.data.conversationCollaboration.agents).toEqual([
+      { agent: { id: 'agent-1' }, role: 'WRAP_UP', roles: ['PRIMARY', 'WRAP_UP'], whispersSent: 0 },
+      {
+        agent: { id: 'agent-2' },
+        role: 'SILENT_MONITOR',
+        roles: ['ASSISTANT', 'SILENT_MONITOR'],
+        whispersSent: 1,
+      },
+    ]);
+  });
+
   it('should refuse the timeline to a key without transcripts:agent', async () => {
     const res = await sut.graphql(TIMELINE_QUERY, { id: 'conv-a' }, 'customer');
     expect(res.body.errors?.[0].extensions.code).toBe('FORBIDDEN');

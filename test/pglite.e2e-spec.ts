@@ -52,6 +52,20 @@ describe('the embedded PGlite default (no DATABASE_URL)', () => {
       expect(statuses).toEqual(many.map(() => 201));
       const after = await second.graphql(TRANSCRIPT_QUERY, { id: CONVERSATION_ID, view: 'AGENT' });
       expect(after.body.data.transcript.messages).toHaveLength(24);
+      // The read side's raw SQL (reports with JIT off, access log) runs on the embedded engine too.
+      const read = await second.graphql(`{
+        conversations(view: CUSTOMER) { totalCount edges { node { messageCount participants { id } } } }
+        conversationReport(from: "2025-12-16T00:00:00Z", to: "2025-12-17T00:00:00Z") { messages agentOnlyMessages }
+        agentCollaboration(from: "2025-12-16T00:00:00Z", to: "2025-12-17T00:00:00Z") { whispersSent } }`);
+      expect(read.body.errors).toBeUndefined();
+      expect(read.body.data).toEqual({
+        conversations: {
+          totalCount: 1,
+          edges: [{ node: { messageCount: 23, participants: expect.any(Array) } }],
+        },
+        conversationReport: [{ messages: 24, agentOnlyMessages: 1 }],
+        agentCollaboration: [{ whispersSent: 1 }],
+      });
     } finally {
       await second.close();
     }

@@ -32,7 +32,12 @@ export class ApiKeyGuard implements CanActivate {
 
     const required = [...(this.reflector.getAllAndOverride<Scope[]>(SCOPES_KEY, targets) ?? [])];
     if (this.reflector.getAllAndOverride<boolean>(VIEW_SCOPE_KEY, targets)) {
-      const view = gql?.getArgs<{ view?: TranscriptView }>().view;
+      // GraphQL: the `view` argument; HTTP (exports): the `view` query parameter, agent|customer.
+      const view = gql
+        ? gql.getArgs<{ view?: TranscriptView }>().view
+        : typeof request.query?.view === 'string'
+          ? request.query.view.toUpperCase()
+          : undefined;
       required.push(view === TranscriptView.AGENT ? 'transcripts:agent' : 'transcripts:customer');
     }
     const missing = required.filter((scope) => !grants(key.scopes, scope));

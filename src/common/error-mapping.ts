@@ -3,6 +3,7 @@ import { AuthException, AuthExceptionCode } from '../auth/auth.exception.js';
 import { IngestException, IngestExceptionCode } from '../ingest/ingest.exception.js';
 import { StorageUnavailableError } from '../storage/storage-errors.js';
 import { assertUnreachable } from './assert-unreachable.js';
+import { ReadException, ReadExceptionCode } from './read.exception.js';
 
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -29,6 +30,9 @@ export function mapError(error: unknown): MappedError {
   }
   if (error instanceof AuthException) {
     return { status: authStatus(error.code), code: error.code, message: error.message };
+  }
+  if (error instanceof ReadException) {
+    return { ...readStatus(error.code), message: error.message };
   }
   if (error instanceof StorageUnavailableError) {
     return {
@@ -61,6 +65,17 @@ function ingestStatus(code: IngestExceptionCode): number {
       return 409;
     case IngestExceptionCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function readStatus(code: ReadExceptionCode): { status: number; code: string } {
+  switch (code) {
+    case ReadExceptionCode.INVALID_ARGUMENT:
+      return { status: 400, code: 'BAD_USER_INPUT' };
+    case ReadExceptionCode.NOT_FOUND:
+      return { status: 404, code: 'NOT_FOUND' };
     default:
       return assertUnreachable(code);
   }

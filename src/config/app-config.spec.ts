@@ -12,6 +12,9 @@ const DEFAULTS: AppConfig = {
   databasePoolSize: 10,
   migrationsDir: 'prisma/migrations',
   logLevel: 'info',
+  graphqlIntrospection: true,
+  graphqlMaxDepth: 8,
+  graphqlMaxComplexity: 10_000,
 };
 
 const SECRET = 'correct-horse-battery-staple';
@@ -73,7 +76,29 @@ describe(loadConfig.name, () => {
       databasePoolSize: 4,
       migrationsDir: 'dist/migrations',
       logLevel: 'debug',
+      graphqlIntrospection: true,
+      graphqlMaxDepth: 8,
+      graphqlMaxComplexity: 10_000,
     });
+  });
+
+  it.each([
+    { env: {}, expected: true },
+    { env: { NODE_ENV: 'production' }, expected: false },
+    { env: { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }, expected: true },
+    { env: { GRAPHQL_INTROSPECTION: 'false' }, expected: false },
+    { env: { GRAPHQL_INTROSPECTION: '0' }, expected: false },
+  ])(
+    'should set graphqlIntrospection to $expected when the environment is $env',
+    ({ env, expected }) => {
+      expect(loadConfig(env).graphqlIntrospection).toBe(expected);
+    },
+  );
+
+  it('should name GRAPHQL_INTROSPECTION when it is not a boolean', () => {
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'maybe' })).toThrow(
+      configError(['GRAPHQL_INTROSPECTION must be true or false (got "maybe")']),
+    );
   });
 
   it.each([

@@ -20,6 +20,12 @@ export interface AppConfig {
   databasePoolSize: number;
   migrationsDir: string;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** GraphQL introspection; default on unless NODE_ENV=production. */
+  graphqlIntrospection: boolean;
+  /** Deepest GraphQL selection accepted. */
+  graphqlMaxDepth: number;
+  /** Largest estimated GraphQL cost accepted (list fields count `first` times). */
+  graphqlMaxComplexity: number;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +50,14 @@ export function loadConfig(env: Env): AppConfig {
     }
     return value;
   };
+  const bool = (name: string, fallback: boolean) => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return fallback;
+  };
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['silent', 'error', 'warn', 'info', 'debug'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of silent, error, warn, info, debug (got "${logLevel}")`);
@@ -65,6 +79,9 @@ export function loadConfig(env: Env): AppConfig {
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
     migrationsDir: env.MIGRATIONS_DIR || 'prisma/migrations',
     logLevel: logLevel as AppConfig['logLevel'],
+    graphqlIntrospection: bool('GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
+    graphqlMaxDepth: int('GRAPHQL_MAX_DEPTH', 8, 2, 100),
+    graphqlMaxComplexity: int('GRAPHQL_MAX_COMPLEXITY', 10_000, 10, 10_000_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

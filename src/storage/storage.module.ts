@@ -1,10 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
+import { AccessLogRepository } from './access-log.repository.js';
 import { ApiKeyRepository } from './api-key.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { NormalisedTablesRepository } from './normalised-tables.repository.js';
 import { TimelineRepository } from './timeline.repository.js';
+import { CollaborationRepository } from './collaboration.repository.js';
+import { ConversationRepository } from './conversation.repository.js';
+import { ExportRepository } from './export.repository.js';
+import { ReportRepository } from './report.repository.js';
 import { openDatabase, type DatabaseConnection } from './database-connection.js';
 import { EventStoreRepository } from './event-store.repository.js';
 import { HealthRepository } from './health.repository.js';
@@ -26,27 +31,29 @@ async function connect(config: AppConfig): Promise<DatabaseConnection> {
   }
 }
 
+/** Every repository: the only classes outside src/storage that may reach the database. */
+const REPOSITORIES = [
+  EventStoreRepository,
+  TranscriptRepository,
+  ApiKeyRepository,
+  HealthRepository,
+  AuditRepository,
+  NormalisedTablesRepository,
+  TimelineRepository,
+  ConversationRepository,
+  AccessLogRepository,
+  CollaborationRepository,
+  ReportRepository,
+  ExportRepository,
+];
+
 @Global()
 @Module({
   providers: [
     { provide: DATABASE_CONNECTION, inject: [APP_CONFIG], useFactory: connect },
     PrismaService,
-    EventStoreRepository,
-    TranscriptRepository,
-    ApiKeyRepository,
-    HealthRepository,
-    AuditRepository,
-    NormalisedTablesRepository,
-    TimelineRepository,
+    ...REPOSITORIES,
   ],
-  exports: [
-    TimelineRepository,
-    EventStoreRepository,
-    TranscriptRepository,
-    ApiKeyRepository,
-    HealthRepository,
-    AuditRepository,
-    NormalisedTablesRepository,
-  ],
+  exports: REPOSITORIES,
 })
 export class StorageModule {}

@@ -1,3 +1,5 @@
+import { Prisma } from './generated/prisma/client.js';
+
 /** Who is reading: the customer-safe view or the full agent view. */
 export enum TranscriptView {
   CUSTOMER = 'CUSTOMER',
@@ -17,4 +19,15 @@ export function visibilitiesFor(view: TranscriptView): ('CUSTOMER_VISIBLE' | 'AG
     default:
       return ['CUSTOMER_VISIBLE'];
   }
+}
+
+/**
+ * The same rule for raw SQL: a condition that `column` (a message visibility column) is one the
+ * view may see, with the list bound as a parameter. Raw queries use this and nothing else.
+ */
+export function visibleToView(view: TranscriptView, column: string): Prisma.Sql {
+  if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(column)) {
+    throw new Error(`Not a column reference: ${column}`);
+  }
+  return Prisma.sql`${Prisma.raw(column)} = ANY(${visibilitiesFor(view)}::"Visibility"[])`;
 }

@@ -1,4 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
+import { CurrentReader, type Reader } from '../access-log/reader.decorator.js';
 import { RequireScopes } from '../auth/auth.decorators.js';
 import { TimelineArgs } from './dto/timeline.args.js';
 import { Timeline } from './models/timeline.model.js';
@@ -14,7 +15,10 @@ export class TimelineResolver {
       'What happened in a conversation, for agents: messages and activities interleaved. Null when unknown.',
   })
   @RequireScopes('transcripts:agent')
-  timeline(@Args() { conversationId }: TimelineArgs): Promise<Timeline | null> {
-    return this.timelines.getTimeline(conversationId);
+  timeline(
+    @Args() { conversationId }: TimelineArgs,
+    @CurrentReader() reader: Reader,
+  ): Promise<Timeline | null> {
+    return this.timelines.getTimeline(conversationId, reader);
   }
 }

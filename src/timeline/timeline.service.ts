@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Reader } from '../access-log/reader.decorator.js';
 import { TimelineRepository } from '../storage/timeline.repository.js';
 import { TranscriptView } from '../storage/transcript-view.js';
 import { TranscriptsService } from '../transcripts/transcripts.service.js';
@@ -13,8 +14,14 @@ export class TimelineService {
   ) {}
 
   /** The full (agent) view: whispers and activities included. Callers need transcripts:agent. */
-  async getTimeline(conversationId: string): Promise<Timeline | null> {
-    const transcript = await this.transcripts.getTranscript(conversationId, TranscriptView.AGENT);
+  async getTimeline(conversationId: string, reader: Reader): Promise<Timeline | null> {
+    // A full-agent read: recorded in the access log as such.
+    const transcript = await this.transcripts.getTranscript(
+      conversationId,
+      TranscriptView.AGENT,
+      reader,
+      'graphql:timeline',
+    );
     if (!transcript) return null;
     const { activities, sessions } =
       await this.repository.findActivitiesAndSessions(conversationId);

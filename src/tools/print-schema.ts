@@ -5,11 +5,23 @@ import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { AccessLogResolver } from '../access-log/access-log.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
+import { CollaborationResolver } from '../collaboration/collaboration.resolver.js';
+import { ConversationsResolver } from '../conversations/conversations.resolver.js';
+import { ReportsResolver } from '../reports/reports.resolver.js';
 import { TimelineResolver } from '../timeline/timeline.resolver.js';
 import { TranscriptsResolver } from '../transcripts/transcripts.resolver.js';
 
-export const RESOLVERS = [TranscriptsResolver, AuditResolver, TimelineResolver];
+export const RESOLVERS = [
+  TranscriptsResolver,
+  TimelineResolver,
+  AuditResolver,
+  ConversationsResolver,
+  CollaborationResolver,
+  ReportsResolver,
+  AccessLogResolver,
+];
 
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, {

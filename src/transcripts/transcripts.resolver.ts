@@ -1,4 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
+import { CurrentReader, type Reader } from '../access-log/reader.decorator.js';
 import { RequireViewScope } from '../auth/auth.decorators.js';
 import { TranscriptArgs } from './dto/transcript.args.js';
 import { Transcript } from './models/transcript.model.js';
@@ -13,7 +14,10 @@ export class TranscriptsResolver {
     description: 'The conversation as the view may see it; null when the conversation is unknown.',
   })
   @RequireViewScope()
-  transcript(@Args() { conversationId, view }: TranscriptArgs): Promise<Transcript | null> {
-    return this.transcripts.getTranscript(conversationId, view);
+  transcript(
+    @Args() { conversationId, view }: TranscriptArgs,
+    @CurrentReader() reader: Reader,
+  ): Promise<Transcript | null> {
+    return this.transcripts.getTranscript(conversationId, view, reader);
   }
 }

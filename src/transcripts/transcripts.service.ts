@@ -1,16 +1,35 @@
 import { Injectable } from '@nestjs/common';
+import { AccessLogService } from '../access-log/access-log.service.js';
+import type { Reader } from '../access-log/reader.decorator.js';
 import { TranscriptRepository } from '../storage/transcript.repository.js';
-import type { TranscriptView } from './models/enums.js';
+import { TranscriptView } from './models/enums.js';
 import type { Transcript } from './models/transcript.model.js';
 import { toTranscriptMessage } from './transcript.mapper.js';
 
 /** Assembles transcripts. What a view may contain is decided in storage (visibilitiesFor), not here. */
 @Injectable()
 export class TranscriptsService {
-  constructor(private readonly repository: TranscriptRepository) {}
+  constructor(
+    private readonly repository: TranscriptRepository,
+    private readonly accessLog: AccessLogService,
+  ) {}
 
-  async getTranscript(conversationId: string, view: TranscriptView): Promise<Transcript | null> {
+  async getTranscript(
+    conversationId: string,
+    view: TranscriptView,
+    reader: Reader,
+    operation = 'graphql:transcript',
+  ): Promise<Transcript | null> {
     if (!(await this.repository.conversationExists(conversationId))) return null;
+    if (view === TranscriptView.AGENT) {
+      // A full-agent read is recorded before anything is returned.
+      await this.accessLog.record({
+        ...reader,
+        operation,
+        view,
+        conversationIds: [conversationId],
+      });
+    }
     const messages = await this.repository.findMessages(conversationId, view);
     return { conversationId, view, messages: messages.map(toTranscriptMessage) };
   }

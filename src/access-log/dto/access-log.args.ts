@@ -1,0 +1,33 @@
+import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { IsDate, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+@ArgsType()
+export class AccessLogArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  conversationId?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
+
+  @Field(() => Int, { nullable: true, defaultValue: 50, description: '1 to 100; null means 50.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first?: number | null = 50;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  after?: string;
+}

@@ -1,0 +1,94 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Participant } from '../../transcripts/models/participant.model.js';
+import { TranscriptMessage } from '../../transcripts/models/transcript-message.model.js';
+
+@ObjectType({
+  description: 'A run of consecutive agent-only messages between customer-visible ones.',
+})
+export class WhisperThread {
+  @Field()
+  startedAt!: Date;
+
+  @Field()
+  endedAt!: Date;
+
+  @Field(() => [Participant], { description: 'Agents who whispered in this thread.' })
+  agents!: Participant[];
+
+  @Field(() => [TranscriptMessage])
+  messages!: TranscriptMessage[];
+}
+
+@ObjectType()
+export class ConversationAgent {
+  @Field(() => Participant)
+  agent!: Participant;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Current role (PRIMARY, ASSISTANT, SILENT_MONITOR, WHISPER, WRAP_UP, ...), from joins and role changes; null when none.',
+  })
+  role!: string | null;
+
+  @Field(() => [String], {
+    description: 'Every role the agent held in the conversation, in order.',
+  })
+  roles!: string[];
+
+  @Field(() => Int, { description: 'Customer-visible messages the agent sent.' })
+  messagesSent!: number;
+
+  @Field(() => Int)
+  whispersSent!: number;
+}
+
+@ObjectType({ description: 'How agents worked together on one conversation. Agent-only.' })
+export class ConversationCollaboration {
+  @Field(() => ID)
+  conversationId!: string;
+
+  @Field(() => [ConversationAgent])
+  agents!: ConversationAgent[];
+
+  @Field(() => [WhisperThread])
+  whisperThreads!: WhisperThread[];
+}
+
+@ObjectType()
+export class ConsultedAgent {
+  @Field(() => Participant)
+  agent!: Participant;
+
+  @Field(() => Int, {
+    description: 'Conversations in which the agent whispered while this agent was PRIMARY.',
+  })
+  conversations!: number;
+}
+
+@ObjectType({ description: "One agent's whispering over a time range." })
+export class AgentCollaboration {
+  @Field(() => Participant)
+  agent!: Participant;
+
+  @Field(() => Int)
+  whispersSent!: number;
+
+  @Field(() => Int)
+  conversationsWithWhispers!: number;
+
+  @Field(() => [ConsultedAgent], {
+    description:
+      'The agents consulted: those who were PRIMARY when this agent whispered, most conversations first.',
+  })
+  consulted!: ConsultedAgent[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Median seconds from the customer's first message to this agent's first whisper.",
+  })
+  firstWhisperMedianSeconds!: number | null;
+
+  @Field(() => Float, { nullable: true, description: '90th percentile of the same.' })
+  firstWhisperP90Seconds!: number | null;
+}

@@ -1,0 +1,63 @@
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentReader, type Reader } from '../access-log/reader.decorator.js';
+import { RequireViewScope } from '../auth/auth.decorators.js';
+import { Participant } from '../transcripts/models/participant.model.js';
+import { TranscriptMessage } from '../transcripts/models/transcript-message.model.js';
+import { Transcript } from '../transcripts/models/transcript.model.js';
+import { ConversationsService } from './conversations.service.js';
+import { ConversationArgs, ConversationsArgs } from './dto/conversations.args.js';
+import { Conversation, ConversationConnection } from './models/conversation.model.js';
+
+@Resolver(() => Conversation)
+export class ConversationsResolver {
+  constructor(private readonly service: ConversationsService) {}
+
+  @Query(() => Conversation, {
+    nullable: true,
+    description: 'null when the conversation is unknown.',
+  })
+  @RequireViewScope()
+  conversation(
+    @Args() args: ConversationArgs,
+    @CurrentReader() reader: Reader,
+  ): Promise<Conversation | null> {
+    return this.service.getConversation(args, reader);
+  }
+
+  @Query(() => ConversationConnection, {
+    description:
+      'Conversations newest first (by when the store first saw them, so pages neither skip nor repeat while events arrive).',
+  })
+  @RequireViewScope()
+  conversations(
+    @Args() args: ConversationsArgs,
+    @CurrentReader() reader: Reader,
+  ): Promise<ConversationConnection> {
+    return this.service.listConversations(args, reader);
+  }
+
+  @ResolveField(() => Int, { description: 'Messages the view may see.' })
+  messageCount(@Parent() conversation: Conversation): Promise<number> {
+    return this.service.messageCount(conversation);
+  }
+
+  @ResolveField(() => [Participant], {
+    description: 'CUSTOMER view: the customer and senders of customer-visible messages only.',
+  })
+  participants(@Parent() conversation: Conversation): Promise<Participant[]> {
+    return this.service.participants(conversation);
+  }
+
+  @ResolveField(() => TranscriptMessage, {
+    nullable: true,
+    description: 'Newest message the view may see.',
+  })
+  lastMessage(@Parent() conversation: Conversation): Promise<TranscriptMessage | null> {
+    return this.service.lastMessage(conversation);
+  }
+
+  @ResolveField(() => Transcript, { description: 'Same view as the query.' })
+  transcript(@Parent() conversation: Conversation): Promise<Transcript> {
+    return this.service.transcript(conversation);
+  }
+}

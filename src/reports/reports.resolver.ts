@@ -1,0 +1,18 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { RequireScopes } from '../auth/auth.decorators.js';
+import { ReportArgs } from './dto/report.args.js';
+import { ReportRow } from './models/report.model.js';
+import { ReportsService } from './reports.service.js';
+
+@Resolver()
+export class ReportsResolver {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Query(() => [ReportRow], {
+    description: 'Per UTC hour or day and per channel or agent; aggregated in PostgreSQL.',
+  })
+  @RequireScopes('reports:read')
+  conversationReport(@Args() args: ReportArgs): Promise<ReportRow[]> {
+    return this.reports.report(args);
+  }
+}
