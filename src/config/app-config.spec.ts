@@ -12,6 +12,9 @@ const DEFAULTS: AppConfig = {
   databasePoolSize: 10,
   migrationsDir: 'prisma/migrations',
   logLevel: 'info',
+  metricsEnabled: false,
+  commitMaxBatch: 500,
+  commitConcurrency: 2,
 };
 
 const SECRET = 'correct-horse-battery-staple';
@@ -43,6 +46,9 @@ describe(loadConfig.name, () => {
       MAX_BATCH_EVENTS: '',
       DATABASE_POOL_SIZE: '',
       MIGRATIONS_DIR: '',
+      METRICS_ENABLED: '',
+      COMMIT_MAX_BATCH: '',
+      COMMIT_CONCURRENCY: '',
     };
 
     expect(loadConfig(env)).toEqual(DEFAULTS);
@@ -60,6 +66,9 @@ describe(loadConfig.name, () => {
       DATABASE_POOL_SIZE: '4',
       MIGRATIONS_DIR: 'dist/migrations',
       LOG_LEVEL: 'debug',
+      METRICS_ENABLED: 'true',
+      COMMIT_MAX_BATCH: '64',
+      COMMIT_CONCURRENCY: '3',
     };
 
     expect(loadConfig(env)).toEqual({
@@ -73,6 +82,9 @@ describe(loadConfig.name, () => {
       databasePoolSize: 4,
       migrationsDir: 'dist/migrations',
       logLevel: 'debug',
+      metricsEnabled: true,
+      commitMaxBatch: 64,
+      commitConcurrency: 3,
     });
   });
 
@@ -130,6 +142,26 @@ describe(loadConfig.name, () => {
   ])('should reject $name when it is "$value"', ({ name, value, range }) => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       configError([`${name} must be an integer from ${range} (got "${value}")`]),
+    );
+  });
+
+  it.each([
+    { value: 'true', expected: true },
+    { value: 'ON', expected: true },
+    { value: '1', expected: true },
+    { value: 'false', expected: false },
+    { value: 'no', expected: false },
+    { value: '0', expected: false },
+  ])(
+    'should set metricsEnabled to $expected when METRICS_ENABLED is "$value"',
+    ({ value, expected }) => {
+      expect(loadConfig({ METRICS_ENABLED: value }).metricsEnabled).toBe(expected);
+    },
+  );
+
+  it('should reject METRICS_ENABLED when it is not a boolean', () => {
+    expect(() => loadConfig({ METRICS_ENABLED: 'maybe' })).toThrow(
+      configError(['METRICS_ENABLED must be true or false (got "maybe")']),
     );
   });
 

@@ -20,6 +20,12 @@ export interface AppConfig {
   databasePoolSize: number;
   migrationsDir: string;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Serve Prometheus metrics at /metrics (without authentication: expose it on an internal network only). */
+  metricsEnabled: boolean;
+  /** Group commit: most single events one transaction carries. */
+  commitMaxBatch: number;
+  /** Group commit: most transactions in flight at once (each holds a pool connection). */
+  commitConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +54,14 @@ export function loadConfig(env: Env): AppConfig {
   if (!['silent', 'error', 'warn', 'info', 'debug'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of silent, error, warn, info, debug (got "${logLevel}")`);
   }
+  const bool = (name: string, fallback: boolean) => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return fallback;
+  };
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(
@@ -65,6 +79,9 @@ export function loadConfig(env: Env): AppConfig {
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
     migrationsDir: env.MIGRATIONS_DIR || 'prisma/migrations',
     logLevel: logLevel as AppConfig['logLevel'],
+    metricsEnabled: bool('METRICS_ENABLED', false),
+    commitMaxBatch: int('COMMIT_MAX_BATCH', 500, 1, 100_000),
+    commitConcurrency: int('COMMIT_CONCURRENCY', 2, 1, 1000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
