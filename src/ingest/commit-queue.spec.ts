@@ -8,7 +8,9 @@ function manualFlush<T>() {
   const flush = (items: T[]) => {
     batches.push(items);
     return new Promise<string[]>((resolve, reject) => {
-      releases.push((error) => (error ? reject(error) : resolve(items.map((i) => `ok:${i}`))));
+      releases.push((error) =>
+        error ? reject(error) : resolve(items.map((i) => `ok:${String(i)}`)),
+      );
     });
   };
   return { batches, releases, flush };
