@@ -35,6 +35,19 @@ export class GroupCommitService implements OnModuleDestroy {
     return outcome;
   }
 
+  /**
+   * The events of one batch request, through the same queue: at most COMMIT_CONCURRENCY
+   * transactions run at once whatever the number of clients, because concurrent transactions
+   * touching the same shared rows (channel, customer) only wait on each other's locks.
+   */
+  async commitMany(events: readonly NormalisedEvent[]): Promise<CommitStatus[]> {
+    const outcomes = await Promise.all(events.map((e) => this.queue.push(e)));
+    return outcomes.map((outcome) => {
+      if (typeof outcome === 'object') throw outcome.error;
+      return outcome;
+    });
+  }
+
   /** Graceful shutdown: the HTTP server has stopped accepting; commit what is queued before the pool closes. */
   onModuleDestroy(): Promise<void> {
     return this.queue.drain();

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { EventStoreRepository } from '../storage/event-store.repository.js';
 import { StorageUnavailableError } from '../storage/storage-errors.js';
 import { contentHash } from './canonical-json.js';
 import { isObject } from './cim-event.js';
@@ -36,7 +35,6 @@ type Prepared = { ok: true; normalised: NormalisedEvent } | { ok: false; problem
 @Injectable()
 export class IngestService {
   constructor(
-    private readonly eventStore: EventStoreRepository,
     private readonly groupCommit: GroupCommitService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -75,7 +73,7 @@ export class IngestService {
     const prepared = body.map(prepare);
     const valid = prepared.flatMap((p) => (p.ok ? [p.normalised] : []));
     const started = performance.now();
-    const statuses = await this.counted(null, () => this.eventStore.commit(valid));
+    const statuses = await this.counted(null, () => this.groupCommit.commitMany(valid));
     this.metrics.observeLatency('batch', (performance.now() - started) / 1000);
     this.metrics.observeBatch('request', valid.length);
     let next = 0;
