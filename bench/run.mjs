@@ -9,6 +9,7 @@
 // --stored    events stored before the transcript read test (default: what the storage phase loads);
 //             e.g. 1000000 seeds a million events through POST /events/batch first
 // --rounds    repetitions of each ingest scenario (baseline and service alternate)
+// --skip-ingest  skip the ingest scenarios (storage and transcript figures only)
 
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ const { values: opt } = parseArgs({
     stored: { type: 'string', default: '0' },
     rounds: { type: 'string', default: '1' },
     'no-build': { type: 'boolean', default: false },
+    'skip-ingest': { type: 'boolean', default: false },
   },
 });
 const EVENTS = Number(opt.events);
@@ -111,7 +113,11 @@ function startProcess(name, args, env, cwd) {
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  child.on('exit', (code) => code && log(`${name} exited with ${code}: ${stderr}`));
+  child.on('exit', (code, signal) =>
+    log(
+      `${name} (pid ${child.pid}) exited with code ${code} signal ${signal}: ${stderr.slice(-1000)}`,
+    ),
+  );
   return child;
 }
 
@@ -130,21 +136,36 @@ async function waitFor(url, timeoutMs = 60_000) {
 
 function rssSampler(pid) {
   let max = 0;
+  let overall = 0;
   const timer = setInterval(() => {
     try {
       const kb = Number(
         /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0,
       );
       max = Math.max(max, kb * 1024);
+      overall = Math.max(overall, max);
     } catch {
       /* exited */
     }
   }, 200);
-  return { stop: () => (clearInterval(timer), max) };
+  return {
+    stop: () => (clearInterval(timer), overall),
+    /** The peak since the last call. */
+    phase: () => {
+      const peak = max;
+      max = 0;
+      return peak;
+    },
+  };
 }
 
 // --- load --------------------------------------------------------------------------------------------
 function load(target, file, { connections, batch, label, duration = DURATION }) {
+  if (target.proc && (target.proc.exitCode !== null || target.proc.signalCode !== null)) {
+    throw new Error(
+      `${target.name} is not running (exit ${target.proc.exitCode}, signal ${target.proc.signalCode})`,
+    );
+  }
   const args = [
     'load.mjs',
     '--url',
@@ -243,7 +264,7 @@ async function main() {
   );
   const serviceProc = startProcess(
     'service',
-    ['dist/main.js'],
+    ['bench/serve.mjs'],
     {
       PORT: String(SERVICE_PORT),
       HOST: '127.0.0.1',
@@ -256,8 +277,18 @@ async function main() {
     },
     ROOT,
   );
-  const baseline = { name: 'baseline', url: `http://127.0.0.1:${BASELINE_PORT}`, auth: false };
-  const service = { name: 'service', url: `http://127.0.0.1:${SERVICE_PORT}`, auth: true };
+  const baseline = {
+    name: 'baseline',
+    url: `http://127.0.0.1:${BASELINE_PORT}`,
+    auth: false,
+    proc: baselineProc,
+  };
+  const service = {
+    name: 'service',
+    url: `http://127.0.0.1:${SERVICE_PORT}`,
+    auth: true,
+    proc: serviceProc,
+  };
   const rss = rssSampler(serviceProc.pid);
   try {
     await waitFor(`${baseline.url}/health`);
@@ -269,11 +300,13 @@ async function main() {
       { key: 'batch 500 c10', connections: 10, batch: 500 },
     ];
     const results = {};
-    for (const s of scenarios) {
+    for (const s of opt['skip-ingest'] ? [] : scenarios) {
       for (let round = 1; round <= ROUNDS; round++) {
         for (const target of [baseline, service]) {
           await emptyStorage(target);
+          if (target === service) rss.phase();
           const r = load(target, file, { ...s, label: `${target.name} ${s.key} r${round}` });
+          if (target === service) r.peakRssMB = Math.round(rss.phase() / 2 ** 20);
           log(
             `${r.label}: ${r.eventsPerSec} ev/s, p99 ${r.latencyMs.p99} ms, non2xx ${r.non2xx}, errors ${r.errors}`,
           );

@@ -30,7 +30,7 @@ async function bootstrap(): Promise<void> {
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal}: no new connections; finishing requests in flight`, 'Shutdown');
+    logger.warn(`${signal}: no new connections; finishing requests in flight`, 'Shutdown');
     await stopAccepting(app.getHttpServer());
     // Every acknowledged event is committed by now; the group-commit queue drains before the pool closes.
     await app.close();
