@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messageEvent, storedEventIds, storeIntegrity } from './utils/events.js';
 import { createTestDatabase, type TestDatabase } from './utils/database.js';
+import { KEYS } from './utils/test-app.js';
 import {
   buildService,
   freePort,
@@ -105,6 +106,38 @@ describe('the server process under faults', () => {
     }
     server = undefined;
   }, 90_000);
+
+  it('should log JSON lines with request ids and without secrets when LOG_LEVEL is info', async () => {
+    const port = await freePort();
+    server = await startServer(build.dir, { DATABASE_URL: db.url, LOG_LEVEL: 'info' }, port);
+    const headers = { 'Content-Type': 'application/json', 'X-Request-Id': 'req-log-test-1' };
+
+    const refused = await fetch(`${server.url}/events`, {
+      method: 'POST',
+      headers: { ...headers, Authorization: 'Bearer not-a-real-secret-but-secret-looking' },
+      body: '{}',
+    });
+    const invalid = await fetch(`${server.url}/events`, {
+      method: 'POST',
+      headers: { ...headers, Authorization: `Bearer ${KEYS.writer.secret}` },
+      body: JSON.stringify({ id: 'x' }),
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    server.child.kill('SIGTERM');
+    await server.exited;
+    const output = server.output();
+    server = undefined;
+
+    expect([refused.status, invalid.status]).toEqual([401, 400]);
+    const lines = output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { req?: { id?: string }; res?: { statusCode?: number } });
+    const requestLines = lines.filter((l) => l.req?.id === 'req-log-test-1');
+    expect(requestLines.map((l) => l.res?.statusCode).sort()).toEqual([400, 401]);
+    expect(output).not.toContain(KEYS.writer.secret);
+    expect(output).not.toContain('not-a-real-secret-but-secret-looking');
+  }, 60_000);
 
   it('should finish and commit what is in flight and exit 0 when sent SIGTERM under load', async () => {
     const port = await freePort();
