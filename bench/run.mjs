@@ -12,7 +12,7 @@
 // --skip-ingest  skip the ingest scenarios (storage and transcript figures only)
 
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -334,10 +334,19 @@ async function main() {
     }
 
     // Transcript reads, on what is stored (optionally topped up to --stored events).
-    if (STORED > storage.service.rows) {
-      const seedFile = generate(STORED, 44);
-      log(`seeding ${STORED} more events through POST /events/batch`);
-      load(service, seedFile, { connections: 4, batch: 500, label: 'seed', duration: 36_000 });
+    // load.mjs reads its whole file, so a large --stored is seeded from files of 100,000 events.
+    for (let part = 0; (await serviceBytesPerEvent()).rows < STORED; part++) {
+      const seedFile = generate(100_000, 44 + part);
+      log(`seeding part ${part + 1} (100,000 events) through POST /events/batch`);
+      rss.phase();
+      const r = load(service, seedFile, {
+        connections: 4,
+        batch: 500,
+        label: 'seed',
+        duration: 3600,
+      });
+      log(`seeded at ${r.eventsPerSec} events/s, peak RSS ${Math.round(rss.phase() / 2 ** 20)} MB`);
+      rmSync(seedFile);
     }
     const stored = (await serviceBytesPerEvent()).rows;
     const reads = await transcriptReads(10);
