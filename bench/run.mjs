@@ -160,7 +160,8 @@ function rssSampler(pid) {
 }
 
 // --- load --------------------------------------------------------------------------------------------
-function load(target, file, { connections, batch, label, duration = DURATION }) {
+/** Runs load.mjs as a child process, asynchronously so the RSS sampler keeps sampling meanwhile. */
+async function load(target, file, { connections, batch, label, duration = DURATION }) {
   if (target.proc && (target.proc.exitCode !== null || target.proc.signalCode !== null)) {
     throw new Error(
       `${target.name} is not running (exit ${target.proc.exitCode}, signal ${target.proc.signalCode})`,
@@ -177,12 +178,12 @@ function load(target, file, { connections, batch, label, duration = DURATION }) 
   ];
   args.push('--duration', String(duration), '--once', '--batch', String(batch), '--label', label);
   if (target.auth) args.push('--header', AUTH);
-  const out = execFileSync('node', args, {
-    cwd: BENCH,
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: 1 << 24,
-  });
-  const lines = out.toString().trim().split('\n');
+  const child = spawn('node', args, { cwd: BENCH, stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`load.mjs exited with ${code} (${label})`);
+  const lines = out.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]);
 }
 
@@ -305,7 +306,7 @@ async function main() {
         for (const target of [baseline, service]) {
           await emptyStorage(target);
           if (target === service) rss.phase();
-          const r = load(target, file, { ...s, label: `${target.name} ${s.key} r${round}` });
+          const r = await load(target, file, { ...s, label: `${target.name} ${s.key} r${round}` });
           if (target === service) r.peakRssMB = Math.round(rss.phase() / 2 ** 20);
           log(
             `${r.label}: ${r.eventsPerSec} ev/s, p99 ${r.latencyMs.p99} ms, non2xx ${r.non2xx}, errors ${r.errors}`,
@@ -319,7 +320,7 @@ async function main() {
     const storage = {};
     for (const target of [baseline, service]) {
       await emptyStorage(target);
-      load(target, file, {
+      await load(target, file, {
         connections: 4,
         batch: 100,
         label: `${target.name} storage`,
@@ -339,7 +340,7 @@ async function main() {
       const seedFile = generate(100_000, 44 + part);
       log(`seeding part ${part + 1} (100,000 events) through POST /events/batch`);
       rss.phase();
-      const r = load(service, seedFile, {
+      const r = await load(service, seedFile, {
         connections: 4,
         batch: 500,
         label: 'seed',
