@@ -9,6 +9,7 @@ export default tseslint.config(
       'data/',
       'src/storage/generated/',
       'bench/data/',
+      '.test-dist/',
       'bench/results/',
       '**/*.mjs',
       '**/*.cjs',

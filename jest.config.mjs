@@ -5,6 +5,7 @@ const common = {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/.test-dist/', '<rootDir>/dist/'],
 };
 
 export default {

@@ -15,7 +15,10 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.tokens.js';
 import { httpStatusPlugin } from './common/http-status.plugin.js';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerOptions } from './common/logger.options.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
@@ -34,7 +37,9 @@ export class AppModule {
           providers: [{ provide: APP_CONFIG, useValue: config }],
           exports: [APP_CONFIG],
         },
+        LoggerModule.forRoot(loggerOptions(config)),
         StorageModule,
+        MetricsModule.forRoot(config.metricsEnabled),
         AuthModule,
         HealthModule,
         IngestModule,

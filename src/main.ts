@@ -1,24 +1,58 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { configureHttp } from './http-setup.js';
+
+/** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
+const DRAIN_TIMEOUT_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
+    bufferLogs: config.logLevel !== 'silent',
     logger: config.logLevel === 'silent' ? false : undefined,
   });
+  const logger = app.get(Logger);
+  if (config.logLevel !== 'silent') app.useLogger(logger);
   configureHttp(app, config);
-  app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const database = config.databaseUrl
     ? 'PostgreSQL (DATABASE_URL)'
     : `embedded PGlite in ${config.dataDir}`;
-  Logger.log(`Listening on http://${config.host}:${config.port} with ${database}`, 'Bootstrap');
+  logger.log(`Listening on http://${config.host}:${config.port} with ${database}`, 'Bootstrap');
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.warn(`${signal}: no new connections; finishing requests in flight`, 'Shutdown');
+    await stopAccepting(app.getHttpServer());
+    // Every acknowledged event is committed by now; the group-commit queue drains before the pool closes.
+    await app.close();
+    logger.log('Stopped', 'Shutdown');
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void stop(s));
+}
+
+/** Stops listening, lets requests in flight finish (idle keep-alive connections close at once). */
+function stopAccepting(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    // A keep-alive connection becomes idle once its answer is sent: close it then, not at its timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearTimeout(force);
+      clearInterval(sweep);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 bootstrap().catch((error: unknown) => {

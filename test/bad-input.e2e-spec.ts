@@ -148,6 +148,7 @@ describe('bad input on POST /events', () => {
     );
     expect(count).toBe(0);
     await sut.postEvent(loadFixture('WHISPER_MESSAGE')).expect(201);
-    await sut.http().get('/health/ready').expect(200, { status: 'ok' });
+    const ready = await sut.http().get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
   });
 });

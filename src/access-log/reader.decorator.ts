@@ -9,12 +9,14 @@ export interface Reader {
   requestId: string;
 }
 
-type ReaderRequest = AuthenticatedRequest & { requestId?: string };
+/** `id` is set by the request logger (pino-http), the same id its log lines and X-Request-Id carry. */
+type ReaderRequest = AuthenticatedRequest & { requestId?: string; id?: unknown };
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 /** The request id: the client's X-Request-Id when it is sane, else a new UUID; stable for the request. */
 export function readerOf(request: ReaderRequest): Reader {
+  if (!request.requestId && typeof request.id === 'string') request.requestId = request.id;
   if (!request.requestId) {
     const header = request.headers['x-request-id'];
     request.requestId =

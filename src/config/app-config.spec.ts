@@ -15,6 +15,9 @@ const DEFAULTS: AppConfig = {
   graphqlIntrospection: true,
   graphqlMaxDepth: 8,
   graphqlMaxComplexity: 10_000,
+  metricsEnabled: false,
+  commitMaxBatch: 500,
+  commitConcurrency: 2,
 };
 
 const SECRET = 'correct-horse-battery-staple';
@@ -46,6 +49,9 @@ describe(loadConfig.name, () => {
       MAX_BATCH_EVENTS: '',
       DATABASE_POOL_SIZE: '',
       MIGRATIONS_DIR: '',
+      METRICS_ENABLED: '',
+      COMMIT_MAX_BATCH: '',
+      COMMIT_CONCURRENCY: '',
     };
 
     expect(loadConfig(env)).toEqual(DEFAULTS);
@@ -63,6 +69,9 @@ describe(loadConfig.name, () => {
       DATABASE_POOL_SIZE: '4',
       MIGRATIONS_DIR: 'dist/migrations',
       LOG_LEVEL: 'debug',
+      METRICS_ENABLED: 'true',
+      COMMIT_MAX_BATCH: '64',
+      COMMIT_CONCURRENCY: '3',
     };
 
     expect(loadConfig(env)).toEqual({
@@ -79,6 +88,9 @@ describe(loadConfig.name, () => {
       graphqlIntrospection: true,
       graphqlMaxDepth: 8,
       graphqlMaxComplexity: 10_000,
+      metricsEnabled: true,
+      commitMaxBatch: 64,
+      commitConcurrency: 3,
     });
   });
 
@@ -155,6 +167,26 @@ describe(loadConfig.name, () => {
   ])('should reject $name when it is "$value"', ({ name, value, range }) => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       configError([`${name} must be an integer from ${range} (got "${value}")`]),
+    );
+  });
+
+  it.each([
+    { value: 'true', expected: true },
+    { value: 'ON', expected: true },
+    { value: '1', expected: true },
+    { value: 'false', expected: false },
+    { value: 'no', expected: false },
+    { value: '0', expected: false },
+  ])(
+    'should set metricsEnabled to $expected when METRICS_ENABLED is "$value"',
+    ({ value, expected }) => {
+      expect(loadConfig({ METRICS_ENABLED: value }).metricsEnabled).toBe(expected);
+    },
+  );
+
+  it('should reject METRICS_ENABLED when it is not a boolean', () => {
+    expect(() => loadConfig({ METRICS_ENABLED: 'maybe' })).toThrow(
+      configError(['METRICS_ENABLED must be true or false (got "maybe")']),
     );
   });
 

@@ -26,6 +26,12 @@ export interface AppConfig {
   graphqlMaxDepth: number;
   /** Largest estimated GraphQL cost accepted (list fields count `first` times). */
   graphqlMaxComplexity: number;
+  /** Serve Prometheus metrics at /metrics (without authentication: expose it on an internal network only). */
+  metricsEnabled: boolean;
+  /** Group commit: most single events one transaction carries. */
+  commitMaxBatch: number;
+  /** Group commit: most transactions in flight at once (each holds a pool connection). */
+  commitConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -50,18 +56,18 @@ export function loadConfig(env: Env): AppConfig {
     }
     return value;
   };
-  const bool = (name: string, fallback: boolean) => {
-    const raw = env[name]?.trim().toLowerCase();
-    if (raw === undefined || raw === '') return fallback;
-    if (raw === 'true' || raw === '1') return true;
-    if (raw === 'false' || raw === '0') return false;
-    problems.push(`${name} must be true or false (got "${env[name]}")`);
-    return fallback;
-  };
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['silent', 'error', 'warn', 'info', 'debug'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of silent, error, warn, info, debug (got "${logLevel}")`);
   }
+  const bool = (name: string, fallback: boolean) => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return fallback;
+  };
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(
@@ -82,6 +88,9 @@ export function loadConfig(env: Env): AppConfig {
     graphqlIntrospection: bool('GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
     graphqlMaxDepth: int('GRAPHQL_MAX_DEPTH', 8, 2, 100),
     graphqlMaxComplexity: int('GRAPHQL_MAX_COMPLEXITY', 10_000, 10, 10_000_000),
+    metricsEnabled: bool('METRICS_ENABLED', false),
+    commitMaxBatch: int('COMMIT_MAX_BATCH', 500, 1, 100_000),
+    commitConcurrency: int('COMMIT_CONCURRENCY', 2, 1, 1000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
 import { HealthService } from './health.service.js';
 
@@ -8,12 +9,14 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.live();
   }
 
   @Get('ready')
-  ready(): Promise<{ status: 'ok' }> {
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
     return this.health.ready();
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { RequireScopes } from '../auth/auth.decorators.js';
-import { IngestService, type IngestResult } from './ingest.service.js';
+import { IngestService, type BatchResult, type IngestResult } from './ingest.service.js';
 
 @Controller('events')
 export class IngestController {
@@ -18,5 +18,13 @@ export class IngestController {
     const result = await this.ingestService.ingest(body);
     if (result.status === 'duplicate') res.status(200);
     return result;
+  }
+
+  /** 200 with one result per item, in input order; every created item is committed. */
+  @Post('batch')
+  @HttpCode(200)
+  @RequireScopes('events:write')
+  ingestBatch(@Body() body: unknown): Promise<BatchResult> {
+    return this.ingestService.ingestBatch(body);
   }
 }

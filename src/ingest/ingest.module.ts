@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { GroupCommitService } from './group-commit.service.js';
 import { IngestController } from './ingest.controller.js';
 import { IngestService } from './ingest.service.js';
 
 @Module({
   controllers: [IngestController],
-  providers: [IngestService],
+  providers: [IngestService, GroupCommitService],
 })
 export class IngestModule {}

@@ -1,7 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { EventStoreRepository } from '../storage/event-store.repository.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { StorageUnavailableError } from '../storage/storage-errors.js';
 import { contentHash } from './canonical-json.js';
+import { isObject } from './cim-event.js';
+import { GroupCommitService } from './group-commit.service.js';
 import { IngestException } from './ingest.exception.js';
+import type { NormalisedEvent } from './normalised-event.js';
 import { normaliseEvent } from './normalise-event.js';
 import { unwrapEvent } from './unwrap-event.js';
 import { validateEvent } from './validate-event.js';
@@ -11,19 +17,108 @@ export interface IngestResult {
   status: 'created' | 'duplicate';
 }
 
+export interface BatchItemResult {
+  index: number;
+  /** The item's `id` when it has a string one, else null. */
+  eventId: string | null;
+  status: 'created' | 'duplicate' | 'conflict' | 'invalid';
+  /** Why an item is invalid or in conflict; null otherwise. */
+  error: string | null;
+}
+
+export interface BatchResult {
+  results: BatchItemResult[];
+}
+
+type Prepared = { ok: true; normalised: NormalisedEvent } | { ok: false; problems: string[] };
+
 @Injectable()
 export class IngestService {
-  constructor(private readonly eventStore: EventStoreRepository) {}
+  constructor(
+    private readonly groupCommit: GroupCommitService,
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Validates, normalises and commits one event; resolves only once it is durably stored. */
   async ingest(body: unknown): Promise<IngestResult> {
-    const unwrapped = unwrapEvent(body);
-    if (!unwrapped.ok) throw IngestException.invalid(unwrapped.problems);
-    const validated = validateEvent(unwrapped.event);
-    if (!validated.ok) throw IngestException.invalid(validated.problems);
-    const event = validated.event;
-    const [status] = await this.eventStore.commit([normaliseEvent(event, contentHash(event))]);
+    const prepared = prepare(body);
+    if (!prepared.ok) {
+      this.metrics.countEvent(nameOf(body), 'invalid');
+      throw IngestException.invalid(prepared.problems);
+    }
+    const event = prepared.normalised.event;
+    const started = performance.now();
+    const status = await this.counted(event.name, () =>
+      this.groupCommit.commit(prepared.normalised),
+    );
+    this.metrics.observeLatency('single', (performance.now() - started) / 1000);
+    this.metrics.countEvent(event.name, status);
     if (status === 'conflict') throw IngestException.conflict(event.id);
     return { eventId: event.id, status };
   }
+
+  /**
+   * Each item judged on its own: invalid ones are reported, the others committed together in one
+   * transaction before the answer.
+   */
+  async ingestBatch(body: unknown): Promise<BatchResult> {
+    if (!Array.isArray(body)) throw IngestException.invalid(['the body must be a JSON array']);
+    if (body.length === 0) throw IngestException.invalid(['the batch must not be empty']);
+    if (body.length > this.config.maxBatchEvents) {
+      throw IngestException.invalid([
+        `the batch has ${body.length} events; at most ${this.config.maxBatchEvents} are accepted`,
+      ]);
+    }
+    const prepared = body.map(prepare);
+    const valid = prepared.flatMap((p) => (p.ok ? [p.normalised] : []));
+    const started = performance.now();
+    const statuses = await this.counted(null, () => this.groupCommit.commitMany(valid));
+    this.metrics.observeLatency('batch', (performance.now() - started) / 1000);
+    this.metrics.observeBatch('request', valid.length);
+    let next = 0;
+    const results = prepared.map((p, index): BatchItemResult => {
+      if (!p.ok) {
+        this.metrics.countEvent(nameOf(body[index]), 'invalid');
+        const eventId = idOf(body[index]);
+        return { index, eventId, status: 'invalid', error: p.problems.join('; ') };
+      }
+      const status = statuses[next++];
+      const { id, name } = p.normalised.event;
+      this.metrics.countEvent(name, status);
+      const error = status === 'conflict' ? IngestException.conflict(id).message : null;
+      return { index, eventId: id, status, error };
+    });
+    return { results };
+  }
+
+  private async counted<T>(name: string | null, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof StorageUnavailableError) this.metrics.countEvent(name, 'unavailable');
+      throw error;
+    }
+  }
+}
+
+function prepare(body: unknown): Prepared {
+  const unwrapped = unwrapEvent(body);
+  if (!unwrapped.ok) return unwrapped;
+  const validated = validateEvent(unwrapped.event);
+  if (!validated.ok) return validated;
+  const event = validated.event;
+  return { ok: true, normalised: normaliseEvent(event, contentHash(event)) };
+}
+
+function idOf(item: unknown): string | null {
+  const unwrapped = unwrapEvent(item);
+  const event = unwrapped.ok ? unwrapped.event : null;
+  return isObject(event) && typeof event.id === 'string' ? event.id : null;
+}
+
+function nameOf(item: unknown): string | null {
+  const unwrapped = unwrapEvent(item);
+  const event = unwrapped.ok ? unwrapped.event : null;
+  return isObject(event) && typeof event.name === 'string' ? event.name : null;
 }

@@ -20,7 +20,15 @@ export interface DatabaseConnection {
   readonly kind: 'postgresql' | 'pglite';
   readonly adapter: PrismaPg | PrismaPGlite;
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Pool occupancy (metrics); null for the embedded database, which has no pool. */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 export function openDatabase(config: AppConfig): DatabaseConnection {
@@ -54,6 +62,11 @@ function openPostgres(url: string, max: number): DatabaseConnection {
         client.release();
       }
     },
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
 }
@@ -71,6 +84,7 @@ function openPglite(dataDir: string): DatabaseConnection {
         query: async <R>(sql: string, params: unknown[] = []) =>
           (await db.query<R>(sql, params)).rows,
       }),
+    poolStats: () => null,
     close: () => db.close(),
   };
 }

@@ -21,7 +21,7 @@ const MESSAGE_HINTS = [
   /connection terminated/i,
   /timeout exceeded when trying to connect/i,
   /connection (is )?(closed|refused|reset)/i,
-  /server closed the connection/i,
+  /server (has )?closed the connection/i,
   /can't reach database server/i,
   /terminating connection/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
@@ -46,6 +46,7 @@ export function isUnavailableError(error: unknown): boolean {
       cause?: unknown;
       originalCode?: unknown;
       kind?: unknown;
+      meta?: { driverAdapterError?: unknown };
     };
     const code =
       typeof e.code === 'string'
@@ -64,7 +65,8 @@ export function isUnavailableError(error: unknown): boolean {
       e.kind === 'SocketTimeout'
     )
       return true;
-    current = e.cause;
+    // Prisma's raw-query errors (P2010) carry the driver adapter's error in meta, not in cause.
+    current = e.cause ?? e.meta?.driverAdapterError;
   }
   return false;
 }

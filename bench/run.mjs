@@ -1,0 +1,424 @@
+#!/usr/bin/env node
+// Side-by-side benchmark: the reference baseline server (../shared/bench) against this service, on the
+// same PostgreSQL, the same event file and the same load. Prints figures and ratios; asserts nothing.
+//
+//   npm run bench -- [--events 100000] [--duration 10] [--stored 0] [--rounds 1] [--no-build]
+//
+// --events    events in the generated file (20 per conversation); every load run uses --once on it
+// --duration  seconds per load run (cap)
+// --stored    events stored before the transcript read test (default: what the storage phase loads);
+//             e.g. 1000000 seeds a million events through POST /events/batch first
+// --rounds    repetitions of each ingest scenario (baseline and service alternate)
+// --skip-ingest  skip the ingest scenarios (storage and transcript figures only)
+
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED = resolve(ROOT, '../shared/bench');
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SERVICE_DB = 'bench_cim_service';
+const BASELINE_DB = 'bench_cim_baseline';
+const SERVICE_PORT = 3911;
+const BASELINE_PORT = 3901;
+const SECRET = 'bench-secret-0123456789abcdef';
+const AUTH = `Authorization: Bearer ${SECRET}`;
+const SERVICE_TABLES = [
+  'events',
+  'conversations',
+  'channels',
+  'customers',
+  'channel_sessions',
+  'participants',
+  'messages',
+];
+
+const { values: opt } = parseArgs({
+  options: {
+    events: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    stored: { type: 'string', default: '0' },
+    rounds: { type: 'string', default: '1' },
+    'no-build': { type: 'boolean', default: false },
+    'skip-ingest': { type: 'boolean', default: false },
+  },
+});
+const EVENTS = Number(opt.events);
+const DURATION = Number(opt.duration);
+const STORED = Number(opt.stored);
+const ROUNDS = Number(opt.rounds);
+
+const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const urlFor = (db) => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${db}`;
+  return u.toString();
+};
+
+// --- the shared tools, copied (the shared folder is read-only) ------------------------------------
+const BENCH = join(tmpdir(), 'cim-bench-tools');
+if (!existsSync(join(BENCH, 'node_modules/autocannon'))) {
+  log(`copying ${SHARED} to ${BENCH} and installing it`);
+  mkdirSync(BENCH, { recursive: true });
+  cpSync(SHARED, BENCH, { recursive: true, filter: (src) => !src.includes('/data/') });
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' });
+}
+const require = createRequire(join(BENCH, 'package.json'));
+const pg = require('pg');
+const autocannon = require('autocannon');
+
+async function sql(text, params = [], url = ADMIN_URL) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function generate(events, seed) {
+  const conversations = Math.ceil(events / 20);
+  const file = join(BENCH, 'data', `events-${conversations}x20-s${seed}.ndjson`);
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    log(`generating ${conversations * 20} events into ${file}`);
+    execFileSync(
+      'node',
+      [
+        'gen-events.mjs',
+        '--conversations',
+        String(conversations),
+        '--messages-per-conversation',
+        '20',
+      ].concat(['--seed', String(seed), '--out', file]),
+      { cwd: BENCH, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  }
+  return file;
+}
+
+// --- processes -------------------------------------------------------------------------------------
+function startProcess(name, args, env, cwd) {
+  const child = spawn('node', args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  child.on('exit', (code, signal) =>
+    log(
+      `${name} (pid ${child.pid}) exited with code ${code} signal ${signal}: ${stderr.slice(-1000)}`,
+    ),
+  );
+  return child;
+}
+
+async function waitFor(url, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function rssSampler(pid) {
+  let max = 0;
+  let overall = 0;
+  const timer = setInterval(() => {
+    try {
+      const kb = Number(
+        /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0,
+      );
+      max = Math.max(max, kb * 1024);
+      overall = Math.max(overall, max);
+    } catch {
+      /* exited */
+    }
+  }, 200);
+  return {
+    stop: () => (clearInterval(timer), overall),
+    /** The peak since the last call. */
+    phase: () => {
+      const peak = max;
+      max = 0;
+      return peak;
+    },
+  };
+}
+
+// --- load --------------------------------------------------------------------------------------------
+/** Runs load.mjs as a child process, asynchronously so the RSS sampler keeps sampling meanwhile. */
+async function load(target, file, { connections, batch, label, duration = DURATION }) {
+  if (target.proc && (target.proc.exitCode !== null || target.proc.signalCode !== null)) {
+    throw new Error(
+      `${target.name} is not running (exit ${target.proc.exitCode}, signal ${target.proc.signalCode})`,
+    );
+  }
+  const args = [
+    'load.mjs',
+    '--url',
+    target.url,
+    '--events',
+    file,
+    '--connections',
+    String(connections),
+  ];
+  args.push('--duration', String(duration), '--once', '--batch', String(batch), '--label', label);
+  if (target.auth) args.push('--header', AUTH);
+  const child = spawn('node', args, { cwd: BENCH, stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`load.mjs exited with ${code} (${label})`);
+  const lines = out.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+async function emptyStorage(target) {
+  if (target.name === 'service')
+    await sql(`TRUNCATE ${SERVICE_TABLES.join(', ')}`, [], urlFor(SERVICE_DB));
+  else await sql('TRUNCATE cim_events', [], urlFor(BASELINE_DB));
+  await sql('CHECKPOINT');
+}
+
+async function serviceBytesPerEvent() {
+  const [r] = await sql(
+    `SELECT (SELECT count(*) FROM events)::bigint AS events,
+            (${SERVICE_TABLES.map((t) => `pg_total_relation_size('${t}')`).join(' + ')})::bigint AS bytes`,
+    [],
+    urlFor(SERVICE_DB),
+  );
+  return {
+    rows: Number(r.events),
+    totalBytes: Number(r.bytes),
+    bytesPerRow: Math.round(r.bytes / r.events),
+  };
+}
+
+async function transcriptReads(connections) {
+  const ids = (
+    await sql('SELECT id FROM conversations ORDER BY random() LIMIT 500', [], urlFor(SERVICE_DB))
+  ).map((r) => r.id);
+  const query = `query T($id: ID!, $view: TranscriptView!) { transcript(conversationId: $id, view: $view) {
+    conversationId view messages { id eventId eventName timestamp type text visibility channelSessionId sender { id name type } } } }`;
+  let i = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${SERVICE_PORT}/graphql`,
+    method: 'POST',
+    connections,
+    duration: DURATION,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const view = i % 2 ? 'AGENT' : 'CUSTOMER';
+          const body = JSON.stringify({ query, variables: { id: ids[i++ % ids.length], view } });
+          return { ...req, body };
+        },
+      },
+    ],
+  });
+  return {
+    readsPerSec: Math.round(result.requests.total / result.duration),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+// --- main --------------------------------------------------------------------------------------------
+async function main() {
+  const started = new Date();
+  if (!opt['no-build']) {
+    log('building the service');
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const file = generate(EVENTS, 43);
+  for (const db of [SERVICE_DB, BASELINE_DB]) {
+    await sql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await sql(`CREATE DATABASE ${db}`);
+  }
+  const baselineProc = startProcess(
+    'baseline',
+    ['baseline-server.mjs'],
+    {
+      PORT: String(BASELINE_PORT),
+      POOL_SIZE: '10',
+      BASELINE_DATABASE_URL: urlFor(BASELINE_DB),
+      BASELINE_TRUNCATE: '1',
+    },
+    BENCH,
+  );
+  const serviceProc = startProcess(
+    'service',
+    ['bench/serve.mjs'],
+    {
+      PORT: String(SERVICE_PORT),
+      HOST: '127.0.0.1',
+      DATABASE_URL: urlFor(SERVICE_DB),
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: '10',
+      API_KEYS: JSON.stringify([
+        { name: 'bench', secret: SECRET, scopes: ['events:write', 'transcripts:agent'] },
+      ]),
+    },
+    ROOT,
+  );
+  const baseline = {
+    name: 'baseline',
+    url: `http://127.0.0.1:${BASELINE_PORT}`,
+    auth: false,
+    proc: baselineProc,
+  };
+  const service = {
+    name: 'service',
+    url: `http://127.0.0.1:${SERVICE_PORT}`,
+    auth: true,
+    proc: serviceProc,
+  };
+  const rss = rssSampler(serviceProc.pid);
+  try {
+    await waitFor(`${baseline.url}/health`);
+    await waitFor(`${service.url}/health/ready`);
+    const scenarios = [
+      { key: 'single c10', connections: 10, batch: 0 },
+      { key: 'single c50', connections: 50, batch: 0 },
+      { key: 'batch 100 c10', connections: 10, batch: 100 },
+      { key: 'batch 500 c10', connections: 10, batch: 500 },
+    ];
+    const results = {};
+    for (const s of opt['skip-ingest'] ? [] : scenarios) {
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const target of [baseline, service]) {
+          await emptyStorage(target);
+          if (target === service) rss.phase();
+          const r = await load(target, file, { ...s, label: `${target.name} ${s.key} r${round}` });
+          if (target === service) r.peakRssMB = Math.round(rss.phase() / 2 ** 20);
+          log(
+            `${r.label}: ${r.eventsPerSec} ev/s, p99 ${r.latencyMs.p99} ms, non2xx ${r.non2xx}, errors ${r.errors}`,
+          );
+          (results[s.key] ??= { baseline: [], service: [] })[target.name].push(r);
+        }
+      }
+    }
+
+    // Storage: every event of the file loaded once into each, by batches of 100.
+    const storage = {};
+    for (const target of [baseline, service]) {
+      await emptyStorage(target);
+      await load(target, file, {
+        connections: 4,
+        batch: 100,
+        label: `${target.name} storage`,
+        duration: 600,
+      });
+      await sql('VACUUM ANALYZE', [], urlFor(target.name === 'service' ? SERVICE_DB : BASELINE_DB));
+      storage[target.name] =
+        target.name === 'service'
+          ? await serviceBytesPerEvent()
+          : await (await fetch(`${baseline.url}/stats`)).json();
+      log(`${target.name} storage: ${JSON.stringify(storage[target.name])}`);
+    }
+
+    // Transcript reads, on what is stored (optionally topped up to --stored events).
+    // load.mjs reads its whole file, so a large --stored is seeded from files of 100,000 events.
+    for (let part = 0; (await serviceBytesPerEvent()).rows < STORED; part++) {
+      const seedFile = generate(100_000, 44 + part);
+      log(`seeding part ${part + 1} (100,000 events) through POST /events/batch`);
+      rss.phase();
+      const r = await load(service, seedFile, {
+        connections: 4,
+        batch: 500,
+        label: 'seed',
+        duration: 3600,
+      });
+      log(`seeded at ${r.eventsPerSec} events/s, peak RSS ${Math.round(rss.phase() / 2 ** 20)} MB`);
+      rmSync(seedFile);
+    }
+    const stored = (await serviceBytesPerEvent()).rows;
+    const reads = await transcriptReads(10);
+    log(`transcript reads on ${stored} events: ${JSON.stringify(reads)}`);
+    const peakRss = rss.stop();
+
+    const report = {
+      date: started.toISOString(),
+      machine: `${cpus().length} vCPU (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`,
+      postgres: (await sql('SHOW server_version'))[0].server_version,
+      eventsFile: { path: file, events: EVENTS },
+      durationSeconds: DURATION,
+      rounds: ROUNDS,
+      results,
+      storage,
+      transcript: { storedEvents: stored, ...reads },
+      peakRssBytes: peakRss,
+    };
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    const out = join(ROOT, 'bench/results', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(out, JSON.stringify(report, null, 2));
+    printTable(report);
+    console.log(`\nraw figures: ${out}`);
+  } finally {
+    rss.stop();
+    baselineProc.kill('SIGTERM');
+    serviceProc.kill('SIGTERM');
+  }
+}
+
+function printTable(report) {
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const fmt = (n) => Math.round(n).toLocaleString('en-US');
+  const rows = [['figure', 'baseline', 'service', 'ratio', 'target']];
+  for (const [key, r] of Object.entries(report.results)) {
+    const b = mean(r.baseline.map((x) => x.eventsPerSec));
+    const s = mean(r.service.map((x) => x.eventsPerSec));
+    rows.push([`${key} events/s`, fmt(b), fmt(s), `${(s / b).toFixed(2)}x`, '>= 1.0x']);
+    const bp = mean(r.baseline.map((x) => x.latencyMs.p99));
+    const sp = mean(r.service.map((x) => x.latencyMs.p99));
+    const non2xx = r.service.reduce((a, x) => a + x.non2xx + x.errors, 0);
+    rows.push([
+      `${key} p99 ms`,
+      fmt(bp),
+      `${fmt(sp)}${non2xx ? ` (${non2xx} non-2xx/errors)` : ''}`,
+      `${(sp / bp).toFixed(2)}x`,
+      '<= 2x',
+    ]);
+  }
+  const bs = report.storage.baseline.bytesPerRow;
+  const ss = report.storage.service.bytesPerRow;
+  rows.push(['bytes stored per event', fmt(bs), fmt(ss), `${(ss / bs).toFixed(2)}x`, '<= 0.15x']);
+  rows.push(['service peak RSS MB', '', (report.peakRssBytes / 2 ** 20).toFixed(0), '', '<= 300']);
+  const t = report.transcript;
+  rows.push([
+    `transcript reads/s (${fmt(t.storedEvents)} events stored)`,
+    '',
+    fmt(t.readsPerSec),
+    '',
+    '',
+  ]);
+  rows.push(['transcript p99 ms', '', String(t.p99), '', '<= 20']);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log(`\n${report.date} · ${report.machine} · PostgreSQL ${report.postgres}`);
+  console.log(
+    `${report.eventsFile.events} events file, ${report.durationSeconds} s per run, ${report.rounds} round(s)\n`,
+  );
+  for (const r of rows) console.log(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { messageEvent, storeIntegrity } from './utils/events.js';
+import { loadFixture } from './utils/fixtures.js';
+import {
+  createTestDatabase,
+  truncateData,
+  withAdmin,
+  type TestDatabase,
+} from './utils/database.js';
+import { createTestApp, KEYS, type KeyName, type TestApp } from './utils/test-app.js';
+
+describe('POST /events/batch and group commit (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sut = await createTestApp({
+      DATABASE_URL: db.url,
+      MAX_EVENT_BYTES: '16384',
+      MAX_BATCH_EVENTS: '50',
+      METRICS_ENABLED: 'true',
+    });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await db?.drop();
+  });
+
+  beforeEach(() => truncateData(db.url));
+
+  const postBatch = (body: unknown, key: KeyName = 'writer') =>
+    sut
+      .http()
+      .post('/events/batch')
+      .set('Authorization', `Bearer ${KEYS[key].secret}`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(body));
+
+  describe('POST /events/batch', () => {
+    it('should judge each item on its own and answer one result per input in order when items are mixed', async () => {
+      await sut.postEvent(messageEvent('stored')).expect(201);
+      const conflicting = messageEvent('stored');
+      conflicting.timestamp += 1;
+      const noSender = messageEvent('no-sender');
+      delete (noSender.data as { header: { sender?: unknown } }).header.sender;
+
+      const res = await postBatch([
+        messageEvent('a'),
+        { cimEvent: JSON.stringify(messageEvent('b')) },
+        noSender,
+        messageEvent('stored'),
+        conflicting,
+        messageEvent('a'),
+        'not an event',
+        { cimEvent: messageEvent('c') },
+      ]).expect(200);
+
+      expect(res.body).toEqual({
+        results: [
+          { index: 0, eventId: 'ev-a', status: 'created', error: null },
+          { index: 1, eventId: 'ev-b', status: 'created', error: null },
+          {
+            index: 2,
+            eventId: 'ev-no-sender',
+            status: 'invalid',
+            error: 'data.header.sender must be an object with id and type strings',
+          },
+          { index: 3, eventId: 'ev-stored', status: 'duplicate', error: null },
+          {
+            index: 4,
+            eventId: 'ev-stored',
+            status: 'conflict',
+            error: expect.stringContaining('ev-stored'),
+          },
+          { index: 5, eventId: 'ev-a', status: 'duplicate', error: null },
+          { index: 6, eventId: null, status: 'invalid', error: 'the event must be a JSON object' },
+          { index: 7, eventId: 'ev-c', status: 'created', error: null },
+        ],
+      });
+      const integrity = await storeIntegrity(db.url);
+      expect(integrity).toEqual({
+        events: 4,
+        messages: 4,
+        eventsWithoutMessage: 0,
+        messagesWithoutEvent: 0,
+        eventsWithoutConversation: 0,
+      });
+    });
+
+    it('should accept a body larger than MAX_EVENT_BYTES when each event is within it', async () => {
+      const events = Array.from({ length: 10 }, (_, i) => messageEvent(`big-${i}`));
+      expect(JSON.stringify(events).length).toBeGreaterThan(16384);
+
+      const res = await postBatch(events).expect(200);
+
+      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(
+        Array(10).fill('created'),
+      );
+    });
+
+    it.each([
+      { label: 'empty', body: [], message: 'the batch must not be empty' },
+      { label: 'an object', body: messageEvent('x'), message: 'the body must be a JSON array' },
+      { label: 'a string', body: 'events', message: 'Body is not valid JSON' },
+      {
+        label: 'longer than MAX_BATCH_EVENTS',
+        body: Array.from({ length: 51 }, (_, i) => messageEvent(`n${i}`)),
+        message: 'the batch has 51 events; at most 50 are accepted',
+      },
+    ])('should answer 400 and store nothing when the body is $label', async ({ body, message }) => {
+      const res = await postBatch(body).expect(400);
+
+      expect(res.body.message).toContain(message);
+      expect((await storeIntegrity(db.url)).events).toBe(0);
+    });
+
+    it('should answer 413 when the body is larger than the batch limit', async () => {
+      const huge = Array.from({ length: 50 }, (_, i) =>
+        messageEvent(`h${i}`, { dataId: `m${i}${'x'.repeat(17_000)}` }),
+      );
+
+      await postBatch(huge).expect(413);
+    });
+
+    it.each([
+      { key: 'agent' as const, status: 403 },
+      { key: 'audit' as const, status: 403 },
+    ])('should answer $status when the key lacks events:write ($key)', async ({ key, status }) => {
+      await postBatch([messageEvent('a')], key).expect(status);
+      expect((await storeIntegrity(db.url)).events).toBe(0);
+    });
+
+    it('should answer 401 when no key is given', async () => {
+      await sut
+        .http()
+        .post('/events/batch')
+        .send([messageEvent('a')])
+        .expect(401);
+    });
+
+    it('should answer 415 when the body is not JSON', async () => {
+      await sut
+        .http()
+        .post('/events/batch')
+        .set('Authorization', `Bearer ${KEYS.writer.secret}`)
+        .set('Content-Type', 'text/plain')
+        .send('[]')
+        .expect(415);
+    });
+  });
+
+  describe('group commit of POST /events', () => {
+    it('should store every event once and answer each with its own status when 100 requests arrive at once', async () => {
+      const events = Array.from({ length: 80 }, (_, i) => messageEvent(`c${i}`));
+      const duplicates = events.slice(0, 20);
+      const conflict = messageEvent('c0', { dataId: 'another-message' });
+
+      const responses = await Promise.all(
+        [...events, ...duplicates, conflict].map((e) => sut.postEvent(e)),
+      );
+
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(80);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(1);
+      responses.forEach((r, i) => {
+        if (r.status !== 409) expect(r.body.eventId).toBe(`ev-c${i % 80}`);
+      });
+      expect(await storeIntegrity(db.url)).toMatchObject({
+        events: 80,
+        messages: 80,
+        eventsWithoutMessage: 0,
+      });
+      // Fewer transactions than requests: they were committed together.
+      const metrics = (await sut.http().get('/metrics').expect(200)).text;
+      const flushes = Number(
+        /cim_commit_batch_events_count\{source="group"\} (\d+)/.exec(metrics)?.[1],
+      );
+      expect(flushes).toBeGreaterThan(0);
+      expect(flushes).toBeLessThan(101);
+    });
+
+    it('should still answer a lone request at once and store its message when the queue is idle', async () => {
+      const started = Date.now();
+      await sut.postEvent(loadFixture('WHISPER_MESSAGE')).expect(201);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const rows = await withAdmin(
+        async (c) => (await c.query('SELECT visibility FROM messages')).rows,
+        db.url,
+      );
+      expect(rows).toEqual([{ visibility: 'AGENTS_ONLY' }]);
+    });
+  });
+
+  describe('GET /metrics', () => {
+    it('should serve Prometheus text without a key when METRICS_ENABLED', async () => {
+      await sut.postEvent(messageEvent('m1')).expect(201);
+      await sut.postEvent(messageEvent('m1')).expect(200);
+
+      const res = await sut.http().get('/metrics').expect(200);
+
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(res.text).toContain(
+        'cim_events_ingested_total{name="CUSTOMER_MESSAGE",status="created"}',
+      );
+      expect(res.text).toContain(
+        'cim_events_ingested_total{name="CUSTOMER_MESSAGE",status="duplicate"}',
+      );
+      expect(res.text).toContain('cim_ingest_duration_seconds_bucket');
+      expect(res.text).toMatch(/cim_db_pool_connections\{state="total"\} \d+/);
+      expect(res.text).toContain('process_resident_memory_bytes');
+      expect(res.text).not.toContain(KEYS.writer.secret);
+    });
+  });
+
+  describe('GET /health', () => {
+    it('should answer live and ready with terminus bodies and without a key', async () => {
+      const live = await sut.http().get('/health/live').expect(200);
+      const ready = await sut.http().get('/health/ready').expect(200);
+
+      expect(live.body).toMatchObject({ status: 'ok' });
+      expect(ready.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' } } });
+    });
+  });
+
+  describe('request ids', () => {
+    it('should echo a well-formed X-Request-Id and generate one when it is missing', async () => {
+      const given = await sut.http().get('/health/live').set('X-Request-Id', 'abc-123').expect(200);
+      const generated = await sut.http().get('/health/live').expect(200);
+
+      expect(given.headers['x-request-id']).toBe('abc-123');
+      expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+});

@@ -1,0 +1,66 @@
+import type { CimEvent } from '../../src/ingest/cim-event.js';
+import { withAdmin } from './database.js';
+import { eventFrom } from './fixtures.js';
+
+/** A distinct, valid message event built from the real CUSTOMER_MESSAGE envelope. */
+export function messageEvent(
+  key: string,
+  options: { conversationId?: string; dataId?: string; offsetMs?: number } = {},
+): CimEvent {
+  return eventFrom('CUSTOMER_MESSAGE', (e) => {
+    e.id = `ev-${key}`;
+    e.data.id = options.dataId ?? `msg-${key}`;
+    e.timestamp += options.offsetMs ?? 0;
+    if (options.conversationId) e.conversationId = options.conversationId;
+  });
+}
+
+export interface StoreIntegrity {
+  events: number;
+  messages: number;
+  /** Stored message-shaped events (not notifications) without their message row. */
+  eventsWithoutMessage: number;
+  /** Message rows whose event is not stored. */
+  messagesWithoutEvent: number;
+  /** Stored events whose conversation row is missing. */
+  eventsWithoutConversation: number;
+}
+
+/** Counts that are all zero except events/messages when nothing is half-applied. */
+export function storeIntegrity(url: string): Promise<StoreIntegrity> {
+  return withAdmin(async (c) => {
+    const { rows } = await c.query<Record<keyof StoreIntegrity, string>>(`
+      SELECT
+        (SELECT count(*) FROM events) AS events,
+        (SELECT count(*) FROM messages) AS messages,
+        (SELECT count(*) FROM events e
+          WHERE jsonb_typeof(e.payload->'data') = 'object' AND e.payload->'data' ? 'header'
+            AND coalesce(e.payload#>>'{data,body,type}', '') NOT IN ('DELIVERYNOTIFICATION', 'NOTIFICATION')
+            AND NOT EXISTS (SELECT 1 FROM messages m
+              WHERE m.conversation_id = e.conversation_id AND m.id = e.payload#>>'{data,id}')
+        ) AS "eventsWithoutMessage",
+        (SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM events e
+          WHERE e.conversation_id = m.conversation_id AND e.id = m.event_id)) AS "messagesWithoutEvent",
+        (SELECT count(*) FROM events e WHERE NOT EXISTS
+          (SELECT 1 FROM conversations c WHERE c.id = e.conversation_id)) AS "eventsWithoutConversation"`);
+    const r = rows[0];
+    return {
+      events: Number(r.events),
+      messages: Number(r.messages),
+      eventsWithoutMessage: Number(r.eventsWithoutMessage),
+      messagesWithoutEvent: Number(r.messagesWithoutEvent),
+      eventsWithoutConversation: Number(r.eventsWithoutConversation),
+    };
+  }, url);
+}
+
+/** The ids of the stored events among the given ones. */
+export async function storedEventIds(url: string, ids: string[]): Promise<Set<string>> {
+  return withAdmin(async (c) => {
+    const { rows } = await c.query<{ id: string }>(
+      'SELECT id FROM events WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }, url);
+}
