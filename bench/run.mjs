@@ -309,7 +309,8 @@ async function main() {
           const r = await load(target, file, { ...s, label: `${target.name} ${s.key} r${round}` });
           if (target === service) r.peakRssMB = Math.round(rss.phase() / 2 ** 20);
           log(
-            `${r.label}: ${r.eventsPerSec} ev/s, p99 ${r.latencyMs.p99} ms, non2xx ${r.non2xx}, errors ${r.errors}`,
+            `${r.label}: ${r.eventsPerSec} ev/s, p99 ${r.latencyMs.p99} ms, non2xx ${r.non2xx}, errors ${r.errors}` +
+              (r.peakRssMB ? `, peak RSS ${r.peakRssMB} MB` : ''),
           );
           (results[s.key] ??= { baseline: [], service: [] })[target.name].push(r);
         }
