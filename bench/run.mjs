@@ -28,14 +28,20 @@ const SERVICE_PORT = 3911;
 const BASELINE_PORT = 3901;
 const SECRET = 'bench-secret-0123456789abcdef';
 const AUTH = `Authorization: Bearer ${SECRET}`;
+// Every table ingest writes: the audit log (events, payload_parts, audit_chains) and what is
+// normalised from it.
 const SERVICE_TABLES = [
   'events',
+  'payload_parts',
+  'audit_chains',
   'conversations',
   'channels',
   'customers',
   'channel_sessions',
   'participants',
   'messages',
+  'message_statuses',
+  'activities',
 ];
 
 const { values: opt } = parseArgs({

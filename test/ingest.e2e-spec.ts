@@ -238,6 +238,19 @@ describe('POST /events and transcript (PostgreSQL)', () => {
     });
   });
 
+  describe('the audit log', () => {
+    it('should store every part again when the stored ones are gone (a restore, a truncation)', async () => {
+      const event = loadFixture('WHISPER_MESSAGE');
+      await sut.postEvent(event).expect(201);
+      await withAdmin((c) => c.query('TRUNCATE events, payload_parts, audit_chains'), db.url);
+      await sut.postEvent(event).expect(201);
+      expect(await sut.originalEvent(event.id)).toEqual(event);
+      const other = eventFrom('WHISPER_MESSAGE', (e) => (e.id = 'another-whisper-event'));
+      await sut.postEvent(other).expect(201);
+      expect(await sut.originalEvent(other.id)).toEqual(other);
+    });
+  });
+
   describe('the socket wrapper', () => {
     it.each([
       [

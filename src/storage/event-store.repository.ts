@@ -4,14 +4,19 @@ import { chainHash, GENESIS_HASH } from './audit-chain.js';
 import { CONVERSATION_UPSERTS, SHARED_UPSERTS, reduceForUpsert } from './normalised-upserts.js';
 import { splitPayload, withoutIdentity, type StoredPart } from './payload-parts.js';
 import { PrismaService } from './prisma.service.js';
-import { guardAvailability } from './storage-errors.js';
+import { guardAvailability, isForeignKeyViolation } from './storage-errors.js';
 
 export type CommitStatus = 'created' | 'duplicate' | 'conflict';
 
 type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];
 
-/** Parts already committed by this process: not sent again (they are immutable, content-addressed). */
-const KNOWN_PARTS_LIMIT = 20_000;
+/**
+ * Envelope parts this process has committed: not sent again (parts are immutable and
+ * content-addressed; an envelope's nested parts were committed with it). The foreign key from
+ * events.parts_ref guards the cache: if the rows were removed since (a restore, a truncation), the
+ * insert fails and the batch is retried with every part.
+ */
+const KNOWN_ENVELOPES_LIMIT = 20_000;
 
 /**
  * Writes events: the audit record (chained, with its envelope deduplicated into parts) and its
@@ -58,7 +63,7 @@ function classify(unique: NormalisedEvent[], existing: ExistingEvent[]) {
 
 @Injectable()
 export class EventStoreRepository {
-  private readonly knownParts = new Set<string>();
+  private readonly knownEnvelopes = new Set<string>();
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -69,13 +74,19 @@ export class EventStoreRepository {
       if (!firstIndexById.has(n.event.id)) firstIndexById.set(n.event.id, i);
     });
     const unique = [...firstIndexById.values()].map((i) => batch[i]);
-    const { statuses, parts } = await guardAvailability(() =>
-      this.prisma.$transaction((tx) => this.commitUnique(tx, unique), {
-        timeout: 60_000,
-        maxWait: 10_000,
-      }),
-    );
-    this.rememberParts(parts);
+    const run = () =>
+      guardAvailability(() =>
+        this.prisma.$transaction((tx) => this.commitUnique(tx, unique), {
+          timeout: 60_000,
+          maxWait: 10_000,
+        }),
+      );
+    const { statuses, envelopes } = await run().catch((error: unknown) => {
+      if (!isForeignKeyViolation(error) || this.knownEnvelopes.size === 0) throw error;
+      this.knownEnvelopes.clear();
+      return run();
+    });
+    this.rememberEnvelopes(envelopes);
     return batch.map((n, i) => {
       const firstIndex = firstIndexById.get(n.event.id) as number;
       if (firstIndex === i) return statuses.get(n.event.id) as CommitStatus;
@@ -113,10 +124,10 @@ export class EventStoreRepository {
       unique.map((n) => n.event.id),
     );
     const { statuses, created } = classify(unique, existing);
-    if (created.length === 0) return { statuses, parts: [] };
+    if (created.length === 0) return { statuses, envelopes: [] as string[] };
 
     // 3. Everything of these conversations in one statement; then the shared rows, in a fixed order.
-    const { rows, parts, chains } = this.auditRows(created, heads);
+    const { rows, parts, chains, envelopes } = this.auditRows(created, heads);
     const statements: [string, unknown][] = [
       [INSERT_PARTS, parts],
       [INSERT_EVENTS, rows],
@@ -128,7 +139,7 @@ export class EventStoreRepository {
       const payload = reduceForUpsert(upsert, created);
       if (payload.length > 0) await tx.$executeRawUnsafe(upsert.sql, JSON.stringify(payload));
     }
-    return { statuses, parts: parts.map((p) => p.hash) };
+    return { statuses, envelopes };
   }
 
   /** The chained audit rows of newly created events, and the envelope parts not yet known stored. */
@@ -139,6 +150,7 @@ export class EventStoreRepository {
     const chain = new Map(heads.map((h) => [h.conversation_id, { seq: h.seq, head: h.head }]));
     const receivedAt = new Date();
     const partsByHash = new Map<string, StoredPart>();
+    const envelopes = new Set<string>();
     const rows = created.map((n) => {
       const link = chain.get(n.event.conversationId) as { seq: number; head: string };
       link.seq += 1;
@@ -150,7 +162,10 @@ export class EventStoreRepository {
         contentHash: n.event.contentHash,
       });
       const split = splitPayload(n.event.payload);
-      for (const p of split.pieces) if (!this.knownParts.has(p.hash)) partsByHash.set(p.hash, p);
+      if (split.envelope !== null && !this.knownEnvelopes.has(split.envelope)) {
+        for (const p of split.pieces) partsByHash.set(p.hash, p);
+        envelopes.add(split.envelope);
+      }
       return {
         conversation_id: n.event.conversationId,
         id: n.event.id,
@@ -170,7 +185,7 @@ export class EventStoreRepository {
       seq: l.seq,
       head: l.head,
     }));
-    return { rows, parts, chains };
+    return { rows, parts, chains, envelopes: [...envelopes] };
   }
 
   /**
@@ -199,8 +214,9 @@ export class EventStoreRepository {
     }
   }
 
-  private rememberParts(hashes: string[]): void {
-    if (this.knownParts.size + hashes.length > KNOWN_PARTS_LIMIT) this.knownParts.clear();
-    for (const h of hashes) this.knownParts.add(h);
+  private rememberEnvelopes(hashes: string[]): void {
+    if (this.knownEnvelopes.size + hashes.length > KNOWN_ENVELOPES_LIMIT)
+      this.knownEnvelopes.clear();
+    for (const h of hashes) this.knownEnvelopes.add(h);
   }
 }

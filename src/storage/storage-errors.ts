@@ -30,30 +30,40 @@ const MESSAGE_HINTS = [
   /client has encountered a connection error/i,
 ];
 
+interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  originalCode?: unknown;
+  kind?: unknown;
+  meta?: { driverAdapterError?: unknown; code?: unknown };
+}
+
 /**
- * True when an error means "the database is not available" (network failure, server shutting down,
- * connection limits) rather than a bug or a constraint violation. Walks the whole cause chain,
- * because drivers, adapters and Prisma each wrap the original error.
+ * Every error in the chain: drivers, adapters and Prisma each wrap the original error (Prisma's
+ * raw-query errors, P2010, carry the driver adapter's error in meta, not in cause).
  */
-export function isUnavailableError(error: unknown): boolean {
+function* errorChain(
+  error: unknown,
+): Generator<{ sqlState: string; message: unknown; kind: unknown }> {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
-    const e = current as {
-      code?: unknown;
-      message?: unknown;
-      cause?: unknown;
-      originalCode?: unknown;
-      kind?: unknown;
-      meta?: { driverAdapterError?: unknown };
-    };
-    const code =
-      typeof e.code === 'string'
-        ? e.code
-        : typeof e.originalCode === 'string'
-          ? e.originalCode
-          : '';
+    const e = current as ErrorLike;
+    const sqlState = [e.code, e.originalCode, e.meta?.code].find((c) => typeof c === 'string');
+    yield { sqlState: sqlState ?? '', message: e.message, kind: e.kind };
+    current = e.cause ?? e.meta?.driverAdapterError;
+  }
+}
+
+/**
+ * True when an error means "the database is not available" (network failure, server shutting down,
+ * connection limits) rather than a bug or a constraint violation.
+ */
+export function isUnavailableError(error: unknown): boolean {
+  for (const e of errorChain(error)) {
+    const code = e.sqlState;
     if (NETWORK_CODES.has(code) || PRISMA_CODES.has(code)) return true;
     // SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (operator intervention).
     if (/^(08|53|57P)/.test(code)) return true;
@@ -65,8 +75,16 @@ export function isUnavailableError(error: unknown): boolean {
       e.kind === 'SocketTimeout'
     )
       return true;
-    // Prisma's raw-query errors (P2010) carry the driver adapter's error in meta, not in cause.
-    current = e.cause ?? e.meta?.driverAdapterError;
+  }
+  return false;
+}
+
+/** A foreign-key violation (SQLSTATE 23503) anywhere in the chain. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  for (const e of errorChain(error)) {
+    if (e.sqlState === '23503' || e.kind === 'ForeignKeyConstraintViolation') return true;
+    if (typeof e.message === 'string' && /violates foreign key constraint/i.test(e.message))
+      return true;
   }
   return false;
 }

@@ -184,3 +184,6 @@ CREATE UNIQUE INDEX "api_keys_name_key" ON "api_keys"("name");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "api_keys_secret_hash_key" ON "api_keys"("secret_hash");
+
+-- AddForeignKey
+ALTER TABLE "events" ADD CONSTRAINT "events_parts_ref_fkey" FOREIGN KEY ("parts_ref") REFERENCES "payload_parts"("hash") ON DELETE RESTRICT ON UPDATE RESTRICT;
