@@ -249,6 +249,19 @@ describe('POST /events and transcript (PostgreSQL)', () => {
       await sut.postEvent(other).expect(201);
       expect(await sut.originalEvent(other.id)).toEqual(other);
     });
+    it('should store every part again for concurrent requests after the stored ones are gone', async () => {
+      const make = (i: number) =>
+        eventFrom('AGENT_MESSAGE', (e) => {
+          e.id = `stale-cache-${i}`;
+          e.data.id = `stale-cache-msg-${i}`;
+        });
+      await sut.postEvent(make(0)).expect(201);
+      await withAdmin((c) => c.query('TRUNCATE events, payload_parts, audit_chains'), db.url);
+      const events = Array.from({ length: 20 }, (_, i) => make(i + 1));
+      const statuses = await Promise.all(events.map((e) => sut.postEvent(e).then((r) => r.status)));
+      expect(statuses).toEqual(events.map(() => 201));
+      for (const e of events) expect(await sut.originalEvent(e.id)).toEqual(e);
+    });
   });
 
   describe('the socket wrapper', () => {

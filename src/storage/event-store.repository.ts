@@ -74,17 +74,18 @@ export class EventStoreRepository {
       if (!firstIndexById.has(n.event.id)) firstIndexById.set(n.event.id, i);
     });
     const unique = [...firstIndexById.values()].map((i) => batch[i]);
-    const run = () =>
+    const run = (useCache: boolean) =>
       guardAvailability(() =>
-        this.prisma.$transaction((tx) => this.commitUnique(tx, unique), {
+        this.prisma.$transaction((tx) => this.commitUnique(tx, unique, useCache), {
           timeout: 60_000,
           maxWait: 10_000,
         }),
       );
-    const { statuses, envelopes } = await run().catch((error: unknown) => {
-      if (!isForeignKeyViolation(error) || this.knownEnvelopes.size === 0) throw error;
+    const { statuses, envelopes } = await run(true).catch((error: unknown) => {
+      // The cache named an envelope that is no longer stored: forget it all, send every part.
+      if (!isForeignKeyViolation(error)) throw error;
       this.knownEnvelopes.clear();
-      return run();
+      return run(false);
     });
     this.rememberEnvelopes(envelopes);
     return batch.map((n, i) => {
@@ -102,7 +103,7 @@ export class EventStoreRepository {
     );
   }
 
-  private async commitUnique(tx: Tx, unique: NormalisedEvent[]) {
+  private async commitUnique(tx: Tx, unique: NormalisedEvent[], useCache: boolean) {
     const conversationIds = [...new Set(unique.map((n) => n.event.conversationId))].sort();
     // 1. Lock each conversation's chain head (creating it if new) and read it, in one statement:
     //    the upsert waits for a concurrent writer of the same conversation and returns its result.
@@ -127,7 +128,7 @@ export class EventStoreRepository {
     if (created.length === 0) return { statuses, envelopes: [] as string[] };
 
     // 3. Everything of these conversations in one statement; then the shared rows, in a fixed order.
-    const { rows, parts, chains, envelopes } = this.auditRows(created, heads);
+    const { rows, parts, chains, envelopes } = this.auditRows(created, heads, useCache);
     const statements: [string, unknown][] = [
       [INSERT_PARTS, parts],
       [INSERT_EVENTS, rows],
@@ -146,6 +147,7 @@ export class EventStoreRepository {
   private auditRows(
     created: NormalisedEvent[],
     heads: { conversation_id: string; seq: number; head: string }[],
+    useCache: boolean,
   ) {
     const chain = new Map(heads.map((h) => [h.conversation_id, { seq: h.seq, head: h.head }]));
     const receivedAt = new Date();
@@ -162,7 +164,7 @@ export class EventStoreRepository {
         contentHash: n.event.contentHash,
       });
       const split = splitPayload(n.event.payload);
-      if (split.envelope !== null && !this.knownEnvelopes.has(split.envelope)) {
+      if (split.envelope !== null && !(useCache && this.knownEnvelopes.has(split.envelope))) {
         for (const p of split.pieces) partsByHash.set(p.hash, p);
         envelopes.add(split.envelope);
       }
