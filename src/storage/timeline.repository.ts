@@ -1,21 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { ActivityRow } from '../ingest/normalised-event.js';
 import { PrismaService } from './prisma.service.js';
 import { guardAvailability } from './storage-errors.js';
 
-export interface StoredActivity {
-  eventId: string;
-  eventName: string;
-  type: string;
-  timestamp: Date;
-  participantId: string | null;
-  participantType: string | null;
-  participantName: string | null;
-  role: string | null;
-  previousRole: string | null;
-  state: string | null;
-  reason: string | null;
-  details: unknown;
-}
+/** An activity row as stored (see src/ingest/normalised-event.ts). */
+export type StoredActivity = Omit<ActivityRow, 'conversationId'>;
 
 export interface StoredSession {
   id: string;

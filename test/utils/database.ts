@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { applyMigrations, readMigrations } from '../../src/storage/migrations.js';
+import { NORMALISED_TABLES } from '../../src/storage/normalised-tables.repository.js';
 
 /** Admin connection to a real PostgreSQL; tests never mock the database. */
 export const ADMIN_URL =
@@ -94,19 +95,9 @@ export async function createTestDatabase(
   };
 }
 
-// payload_parts stays: it is content-addressed, and a running app remembers which parts it stored.
-const DATA_TABLES = [
-  'events',
-  'audit_chains',
-  'conversations',
-  'channels',
-  'customers',
-  'channel_sessions',
-  'participants',
-  'messages',
-  'message_statuses',
-  'activities',
-];
+// The audit log and everything normalised from it. payload_parts stays: it is content-addressed,
+// and a running app remembers which parts it stored.
+const DATA_TABLES = ['events', 'audit_chains', ...NORMALISED_TABLES];
 
 /** Empties every table that ingest writes (keys stay). */
 export async function truncateData(url: string): Promise<void> {
