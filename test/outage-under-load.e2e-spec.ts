@@ -1,27 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { messageEvent, storedEventIds, storeIntegrity } from './utils/events.js';
 import { createTestDatabase, type TestDatabase } from './utils/database.js';
-import { TcpProxy, viaProxy } from './utils/tcp-proxy.js';
+import { appBehindProxy, type TcpProxy } from './utils/tcp-proxy.js';
 import { createTestApp, type TestApp } from './utils/test-app.js';
 
 describe('PostgreSQL going away under load', () => {
   let db: TestDatabase;
   let proxy: TcpProxy;
   let sut: TestApp;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const target = new URL(db.url);
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    const port = await proxy.start();
-    sut = await createTestApp({ DATABASE_URL: viaProxy(db.url, port) });
+    ({ db, proxy, sut, close } = await appBehindProxy(createTestDatabase, createTestApp));
   });
 
-  afterAll(async () => {
-    await sut?.close();
-    await proxy?.stop();
-    await db?.drop();
-  });
+  afterAll(() => close?.());
 
   it('should answer only 2xx or 503, recover within seconds, and lose nothing acknowledged when the database is cut twice', async () => {
     const acked = new Set<string>();

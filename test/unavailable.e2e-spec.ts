@@ -1,27 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CONVERSATION_ID, eventFrom, loadFixture } from './utils/fixtures.js';
 import { createTestDatabase, withAdmin, type TestDatabase } from './utils/database.js';
-import { TcpProxy, viaProxy } from './utils/tcp-proxy.js';
+import { appBehindProxy, type TcpProxy } from './utils/tcp-proxy.js';
 import { createTestApp, TRANSCRIPT_QUERY, type TestApp } from './utils/test-app.js';
 
 describe('when PostgreSQL is unreachable', () => {
   let db: TestDatabase;
   let proxy: TcpProxy;
   let sut: TestApp;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const target = new URL(db.url);
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    const port = await proxy.start();
-    sut = await createTestApp({ DATABASE_URL: viaProxy(db.url, port) });
+    ({ db, proxy, sut, close } = await appBehindProxy(createTestDatabase, createTestApp));
   });
 
-  afterAll(async () => {
-    await sut?.close();
-    await proxy?.stop();
-    await db?.drop();
-  });
+  afterAll(() => close?.());
 
   it('should answer 503 with Retry-After, store nothing, and recover once it is back', async () => {
     await sut.postEvent(loadFixture('CUSTOMER_MESSAGE')).expect(201);

@@ -1,4 +1,6 @@
 import net from 'node:net';
+import type { TestDatabase } from './database.js';
+import type { TestApp } from './test-app.js';
 
 /**
  * A loopback TCP proxy in front of PostgreSQL. `cut()` destroys every connection and refuses new
@@ -55,4 +57,26 @@ export function viaProxy(url: string, port: number): string {
   u.hostname = '127.0.0.1';
   u.port = String(port);
   return u.toString();
+}
+
+/** A fresh database, a proxy in front of it, and the app connected through the proxy. */
+export async function appBehindProxy(
+  createDatabase: () => Promise<TestDatabase>,
+  createApp: (env: Record<string, string>) => Promise<TestApp>,
+): Promise<{ db: TestDatabase; proxy: TcpProxy; sut: TestApp; close: () => Promise<void> }> {
+  const db = await createDatabase();
+  const target = new URL(db.url);
+  const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+  const port = await proxy.start();
+  const sut = await createApp({ DATABASE_URL: viaProxy(db.url, port) });
+  return {
+    db,
+    proxy,
+    sut,
+    close: async () => {
+      await sut.close();
+      await proxy.stop();
+      await db.drop();
+    },
+  };
 }
