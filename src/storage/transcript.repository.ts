@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from './generated/prisma/client.js';
-import { restoreBody } from './message-body.js';
+import {
+  MESSAGE_COLUMNS,
+  MESSAGE_FROM,
+  toStoredMessage,
+  type StoredMessageRow,
+} from './conversation.repository.js';
+import { Prisma } from './generated/prisma/client.js';
 import { PrismaService } from './prisma.service.js';
 import { guardAvailability } from './storage-errors.js';
-import { visibilitiesFor, type TranscriptView } from './transcript-view.js';
+import { visibleToView, type TranscriptView } from './transcript-view.js';
 
 export interface StoredParticipant {
   id: string;
@@ -26,7 +31,7 @@ export interface StoredMessage {
   deliveryStatus: string | null;
 }
 
-/** Reads messages. Every query here filters through `visibleIn(view)`: the one customer-safe rule. */
+/** Reads transcripts. Every message query filters through `visibleToView(view)`: the one customer-safe rule. */
 @Injectable()
 export class TranscriptRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -38,50 +43,17 @@ export class TranscriptRepository {
     return found !== null;
   }
 
-  /** The conversation's messages the view may see, in transcript order (event time, then event id). */
+  /**
+   * The conversation's messages the view may see, in transcript order (event time, then event id),
+   * with sender names and delivery statuses, in one query (the same SQL as the batched loads).
+   */
   async findMessages(conversationId: string, view: TranscriptView): Promise<StoredMessage[]> {
-    const [messages, participants, statuses] = await guardAvailability(() =>
-      this.prisma.$transaction([
-        this.prisma.message.findMany({
-          where: { conversationId, ...visibleIn(view) },
-          orderBy: [{ timestamp: 'asc' }, { eventId: 'asc' }],
-          select: {
-            id: true,
-            eventId: true,
-            eventName: true,
-            timestamp: true,
-            bodyType: true,
-            text: true,
-            visibility: true,
-            channelSessionId: true,
-            senderId: true,
-            senderType: true,
-            body: true,
-            markdownTextEncoding: true,
-          },
-        }),
-        this.prisma.participant.findMany({
-          where: { conversationId },
-          select: { id: true, type: true, name: true },
-        }),
-        this.prisma.messageStatus.findMany({
-          where: { conversationId },
-          select: { messageId: true, status: true },
-        }),
-      ]),
+    const rows = await guardAvailability(() =>
+      this.prisma.$queryRaw<StoredMessageRow[]>(Prisma.sql`
+        SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM}
+        WHERE m.conversation_id = ${conversationId} AND ${visibleToView(view, 'm.visibility')}
+        ORDER BY m."timestamp", m.event_id`),
     );
-    const byId = new Map(participants.map((p) => [p.id, p]));
-    // A status is only attached to a message this view returned.
-    const statusOf = new Map(statuses.map((s) => [s.messageId, s.status]));
-    return messages.map(({ senderId, senderType, markdownTextEncoding, body, ...m }) => ({
-      ...m,
-      body: restoreBody(body, m.text, markdownTextEncoding),
-      sender: byId.get(senderId) ?? { id: senderId, type: senderType, name: null },
-      deliveryStatus: statusOf.get(m.id) ?? null,
-    }));
+    return rows.map(toStoredMessage);
   }
-}
-
-function visibleIn(view: TranscriptView): Prisma.MessageWhereInput {
-  return { visibility: { in: visibilitiesFor(view) } };
 }

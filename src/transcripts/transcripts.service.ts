@@ -20,7 +20,11 @@ export class TranscriptsService {
     reader: Reader,
     operation = 'graphql:transcript',
   ): Promise<Transcript | null> {
-    if (!(await this.repository.conversationExists(conversationId))) return null;
+    const messages = await this.repository.findMessages(conversationId, view);
+    // Only an empty answer needs the second look: unknown conversation, or nothing this view may see.
+    if (messages.length === 0 && !(await this.repository.conversationExists(conversationId))) {
+      return null;
+    }
     if (view === TranscriptView.AGENT) {
       // A full-agent read is recorded before anything is returned.
       await this.accessLog.record({
@@ -30,7 +34,6 @@ export class TranscriptsService {
         conversationIds: [conversationId],
       });
     }
-    const messages = await this.repository.findMessages(conversationId, view);
     return { conversationId, view, messages: messages.map(toTranscriptMessage) };
   }
 }
