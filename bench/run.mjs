@@ -28,21 +28,18 @@ const SERVICE_PORT = 3911;
 const BASELINE_PORT = 3901;
 const SECRET = 'bench-secret-0123456789abcdef';
 const AUTH = `Authorization: Bearer ${SECRET}`;
-// Every table ingest writes: the audit log (events, payload_parts, audit_chains) and what is
-// normalised from it.
-const SERVICE_TABLES = [
-  'events',
-  'payload_parts',
-  'audit_chains',
-  'conversations',
-  'channels',
-  'customers',
-  'channel_sessions',
-  'participants',
-  'messages',
-  'message_statuses',
-  'activities',
-];
+// Every table ingest writes (the audit log and what is normalised from it): all of the service's
+// tables but the migrations record, API keys and the access log, read from the catalogue so the
+// list cannot fall behind the schema.
+const NOT_INGEST = ['_prisma_migrations', 'api_keys', 'access_log'];
+async function serviceTables() {
+  const rows = await sql(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND NOT tablename = ANY($1::text[])`,
+    [NOT_INGEST],
+    urlFor(SERVICE_DB),
+  );
+  return rows.map((r) => `"${r.tablename}"`);
+}
 
 const { values: opt } = parseArgs({
   options: {
@@ -195,15 +192,16 @@ async function load(target, file, { connections, batch, label, duration = DURATI
 
 async function emptyStorage(target) {
   if (target.name === 'service')
-    await sql(`TRUNCATE ${SERVICE_TABLES.join(', ')}`, [], urlFor(SERVICE_DB));
+    await sql(`TRUNCATE ${(await serviceTables()).join(', ')}`, [], urlFor(SERVICE_DB));
   else await sql('TRUNCATE cim_events', [], urlFor(BASELINE_DB));
   await sql('CHECKPOINT');
 }
 
 async function serviceBytesPerEvent() {
+  const tables = await serviceTables();
   const [r] = await sql(
     `SELECT (SELECT count(*) FROM events)::bigint AS events,
-            (${SERVICE_TABLES.map((t) => `pg_total_relation_size('${t}')`).join(' + ')})::bigint AS bytes`,
+            (${tables.map((t) => `pg_total_relation_size('${t}')`).join(' + ')})::bigint AS bytes`,
     [],
     urlFor(SERVICE_DB),
   );

@@ -127,19 +127,13 @@ export class EventStoreRepository {
     const { statuses, created } = classify(unique, existing);
     if (created.length === 0) return { statuses, envelopes: [] as string[] };
 
-    // 3. Everything of these conversations in one statement; then the shared rows, in a fixed order.
+    // 3. The audit rows and everything of these conversations in one statement; then the shared rows.
     const { rows, parts, chains, envelopes } = this.auditRows(created, heads, useCache);
-    const statements: [string, unknown][] = [
+    await this.upsertNormalised(tx, created, [
       [INSERT_PARTS, parts],
       [INSERT_EVENTS, rows],
       [UPDATE_CHAINS, chains],
-      ...CONVERSATION_UPSERTS.map((u): [string, unknown] => [u.sql, reduceForUpsert(u, created)]),
-    ];
-    await this.runAsOne(tx, statements);
-    for (const upsert of SHARED_UPSERTS) {
-      const payload = reduceForUpsert(upsert, created);
-      if (payload.length > 0) await tx.$executeRawUnsafe(upsert.sql, JSON.stringify(payload));
-    }
+    ]);
     return { statuses, envelopes };
   }
 
@@ -205,11 +199,19 @@ export class EventStoreRepository {
     if (ctes.length > 0) await tx.$executeRawUnsafe(`WITH ${ctes.join(',\n')} SELECT 1`, ...params);
   }
 
-  private async upsertNormalised(tx: Tx, events: readonly NormalisedEvent[]): Promise<void> {
-    await this.runAsOne(
-      tx,
-      CONVERSATION_UPSERTS.map((u) => [u.sql, reduceForUpsert(u, events)]),
-    );
+  /**
+   * The normalised rows of `events`, after any audit statements: one statement for everything of
+   * these conversations, then the shared rows one statement each, in a fixed order.
+   */
+  private async upsertNormalised(
+    tx: Tx,
+    events: readonly NormalisedEvent[],
+    auditStatements: [string, unknown][] = [],
+  ): Promise<void> {
+    await this.runAsOne(tx, [
+      ...auditStatements,
+      ...CONVERSATION_UPSERTS.map((u): [string, unknown] => [u.sql, reduceForUpsert(u, events)]),
+    ]);
     for (const upsert of SHARED_UPSERTS) {
       const payload = reduceForUpsert(upsert, events);
       if (payload.length > 0) await tx.$executeRawUnsafe(upsert.sql, JSON.stringify(payload));

@@ -446,11 +446,6 @@ export const CONVERSATION_UPSERTS: readonly NormalisedUpsert[] = [
  */
 export const SHARED_UPSERTS: readonly NormalisedUpsert[] = [customers, channels];
 
-export const NORMALISED_UPSERTS: readonly NormalisedUpsert[] = [
-  ...CONVERSATION_UPSERTS,
-  ...SHARED_UPSERTS,
-];
-
 /** The rows of `created` for one table, one per key (merged), ready to serialise as the statement's parameter. */
 export function reduceForUpsert(
   upsert: NormalisedUpsert,
