@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { StorageUnavailableError } from '../storage/storage-errors.js';
-import { contentHash } from './canonical-json.js';
+import { contentHash, type CanonicalMemo } from './canonical-json.js';
 import { isObject } from './cim-event.js';
 import { GroupCommitService } from './group-commit.service.js';
 import { IngestException } from './ingest.exception.js';
@@ -108,7 +108,10 @@ function prepare(body: unknown): Prepared {
   const validated = validateEvent(unwrapped.event);
   if (!validated.ok) return validated;
   const event = validated.event;
-  return { ok: true, normalised: normaliseEvent(event, contentHash(event)) };
+  const canonical: CanonicalMemo = new WeakMap();
+  const normalised = normaliseEvent(event, contentHash(event, canonical));
+  normalised.event.canonical = canonical;
+  return { ok: true, normalised };
 }
 
 function idOf(item: unknown): string | null {

@@ -1,3 +1,5 @@
+import type { CanonicalMemo } from './canonical-json.js';
+
 /** What one event becomes: the rows the storage layer writes, in our own types. */
 
 export type Visibility = 'CUSTOMER_VISIBLE' | 'AGENTS_ONLY';
@@ -15,6 +17,8 @@ export interface EventRecord {
   timestamp: Date;
   contentHash: string;
   payload: unknown;
+  /** The payload's subtrees as canonical JSON, left by computing contentHash: reused for part addresses. */
+  canonical?: CanonicalMemo;
 }
 
 export interface ChannelRow extends SnapshotVersion {

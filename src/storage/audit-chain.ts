@@ -15,6 +15,8 @@ export interface ChainedRecord {
 /**
  * Each stored event's chain hash covers its identity, arrival, content and the previous record's
  * chain hash, so changing, removing or reordering any stored event breaks every hash after it.
+ * Ingest computes it in the database (`cim_append_events`, migration 20261125220000): the two must
+ * agree, and a test checks that they do.
  */
 export function chainHash(previous: string, r: ChainedRecord): string {
   return createHash('sha256')

@@ -1,4 +1,5 @@
-import { contentHash } from '../ingest/canonical-json.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, contentHash, type CanonicalMemo } from '../ingest/canonical-json.js';
 
 /**
  * Lossless deduplication of event envelopes. Every CIM event repeats the channel session, its
@@ -41,21 +42,33 @@ const PART_KEYS = new Set([
 const MIN_PART_BYTES = 96;
 const MAX_DEPTH = 6;
 
-export function splitPayload(event: unknown): SplitPayload {
+/**
+ * `memo` holds canonical JSON already computed for the event's subtrees (its content hash did that
+ * work); what is missing is computed here.
+ */
+export function splitPayload(event: unknown, memo: CanonicalMemo = new WeakMap()): SplitPayload {
   const pieces = new Map<string, StoredPart>();
-  const { value, refs } = extract(event, 0, pieces);
-  if (refs.length === 0) return { payload: value, envelope: null, pieces: [] };
-  const envelope = { hash: partHash({}, refs), content: {}, parts: refs };
+  const refs: PartRefs = [];
+  const payload = extract(event, 0, { pieces, memo, refs, path: [] });
+  if (refs.length === 0) return { payload, envelope: null, pieces: [] };
+  const envelope = { hash: envelopeHash(refs), content: {}, parts: refs };
   pieces.set(envelope.hash, envelope);
-  return { payload: value, envelope: envelope.hash, pieces: [...pieces.values()] };
+  return { payload, envelope: envelope.hash, pieces: [...pieces.values()] };
 }
 
 /**
  * 128 bits of SHA-256: ample to address parts (a collision is not a silent risk either: the
  * reassembled event would no longer match its content hash, which the audit chain verifies).
+ * A part is addressed by its whole subtree as received (nested parts included), so the hash comes
+ * from canonical JSON the event's content hash already built; the prefix keeps part and envelope
+ * addresses apart whatever the content.
  */
-function partHash(content: unknown, parts: PartRefs | null): string {
-  return contentHash({ content, parts }).slice(0, 32);
+function partHash(subtreeJson: string): string {
+  return createHash('sha256').update('part\n').update(subtreeJson).digest('hex').slice(0, 32);
+}
+
+function envelopeHash(refs: PartRefs): string {
+  return contentHash({ content: {}, parts: refs }).slice(0, 32);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -69,33 +82,52 @@ function isPartCandidate(key: string | number, value: unknown): value is Record<
   );
 }
 
-/** Copies `node`, taking the parts below it out. */
-function extract(
-  node: unknown,
-  depth: number,
-  pieces: Map<string, StoredPart>,
-): { value: unknown; refs: PartRefs } {
-  if (typeof node !== 'object' || node === null || depth > MAX_DEPTH)
-    return { value: node, refs: [] };
-  const refs: PartRefs = [];
-  const entries: [string | number, unknown][] = Array.isArray(node)
-    ? node.map((v, i) => [i, v])
-    : Object.entries(node);
-  const copy = (Array.isArray(node) ? [] : {}) as Record<string | number, unknown>;
-  for (const [key, child] of entries) {
-    if (isPartCandidate(key, child) && atLeastBytes(child, MIN_PART_BYTES)) {
-      const inner = extract(child, 0, pieces);
-      const parts = inner.refs.length ? inner.refs : null;
-      const hash = partHash(inner.value, parts);
-      pieces.set(hash, { hash, content: inner.value, parts });
-      refs.push([[key], hash]);
-      continue;
-    }
-    const inner = extract(child, depth + 1, pieces);
-    setOwn(copy, key, inner.value);
-    for (const [path, hash] of inner.refs) refs.push([[key, ...path], hash]);
+interface Extraction {
+  pieces: Map<string, StoredPart>;
+  memo: CanonicalMemo;
+  /** Where the parts found so far go back, relative to the part (or event) being extracted. */
+  refs: PartRefs;
+  /** The keys from that part (or event) down to the current node. */
+  path: PartPath;
+}
+
+/** Copies `node`, taking the parts below it out (into `x.pieces`, with their places in `x.refs`). */
+function extract(node: unknown, depth: number, x: Extraction): unknown {
+  if (typeof node !== 'object' || node === null || depth > MAX_DEPTH) return node;
+  if (Array.isArray(node)) {
+    const copy: unknown[] = new Array<unknown>(node.length);
+    for (let i = 0; i < node.length; i++) copy[i] = extractChild(i, node[i], depth, x);
+    return copy;
   }
-  return { value: copy, refs };
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(node)) {
+    const value = extractChild(key, (node as Record<string, unknown>)[key], depth, x);
+    if (value !== TAKEN_OUT) setOwn(copy, key, value);
+  }
+  return copy;
+}
+
+const TAKEN_OUT = Symbol('taken out');
+
+function extractChild(key: string | number, child: unknown, depth: number, x: Extraction): unknown {
+  if (isPartCandidate(key, child)) {
+    const json = canonicalJson(child, x.memo);
+    if (json.length >= MIN_PART_BYTES) {
+      const hash = partHash(json);
+      if (!x.pieces.has(hash)) {
+        const inner: Extraction = { pieces: x.pieces, memo: x.memo, refs: [], path: [] };
+        const content = extract(child, 0, inner);
+        x.pieces.set(hash, { hash, content, parts: inner.refs.length ? inner.refs : null });
+      }
+      x.refs.push([[...x.path, key], hash]);
+      // In an array the place stays (as null in the stored JSON); in an object the key goes.
+      return typeof key === 'number' ? null : TAKEN_OUT;
+    }
+  }
+  x.path.push(key);
+  const value = extract(child, depth + 1, x);
+  x.path.pop();
+  return value;
 }
 
 /** Puts the parts back: the event exactly as received (equal JSON). */
@@ -155,6 +187,10 @@ function setOwn(
   key: string | number,
   value: unknown,
 ): void {
+  if (key !== '__proto__') {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,
@@ -187,21 +223,4 @@ export function withoutIdentity(payload: unknown): unknown {
 export function withIdentity(payload: unknown, identity: EventIdentity): unknown {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
   return { ...identity, ...(payload as Record<string, unknown>) };
-}
-
-/** Whether `value` serialises to at least `min` bytes, without serialising all of it. */
-function atLeastBytes(value: unknown, min: number): boolean {
-  let budget = min;
-  const visit = (v: unknown): boolean => {
-    if (typeof v === 'string') budget -= v.length + 3;
-    else if (typeof v !== 'object' || v === null) budget -= 6;
-    else {
-      for (const [k, child] of Object.entries(v)) {
-        budget -= k.length + 4;
-        if (budget <= 0 || visit(child)) return true;
-      }
-    }
-    return budget <= 0;
-  };
-  return visit(value);
 }
