@@ -415,13 +415,14 @@ function printTable(report) {
   }
   rows.push(['service peak RSS MB', '', (report.peakRssBytes / 2 ** 20).toFixed(0), '', '<= 300']);
   const t = report.transcript;
-  if (t.readsPerSec !== undefined) rows.push([
-    `transcript reads/s (${fmt(t.storedEvents)} events stored)`,
-    '',
-    fmt(t.readsPerSec),
-    '',
-    '',
-  ]);
+  if (t.readsPerSec !== undefined)
+    rows.push([
+      `transcript reads/s (${fmt(t.storedEvents)} events stored)`,
+      '',
+      fmt(t.readsPerSec),
+      '',
+      '',
+    ]);
   if (t.readsPerSec !== undefined) rows.push(['transcript p99 ms', '', String(t.p99), '', '<= 20']);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   console.log(`\n${report.date} · ${report.machine} · PostgreSQL ${report.postgres}`);

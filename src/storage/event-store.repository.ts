@@ -24,7 +24,8 @@ const KNOWN_ENVELOPES_LIMIT = 20_000;
  * network. Raw SQL through Prisma because the work is set-based (jsonb_to_recordset, ON CONFLICT
  * with conditions); the query builder would cost a round trip per row.
  */
-const APPEND = 'SELECT event_id, status FROM cim_append_events($1, $2::jsonb, $3::jsonb, $4::text[], $5::jsonb)';
+const APPEND =
+  'SELECT event_id, status FROM cim_append_events($1, $2::jsonb, $3::jsonb, $4::text[], $5::jsonb)';
 
 /** 'pending': new, but not written because other events of the batch were not new. */
 type AppendStatus = CommitStatus | 'pending';
