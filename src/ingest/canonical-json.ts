@@ -17,9 +17,10 @@ export function canonicalJson(value: unknown, memo?: CanonicalMemo): string {
 /**
  * The canonical JSON of every object and array inside a value, kept by identity while the value is
  * hashed, so later steps (envelope part addresses) need not serialise the same subtrees again.
- * Only for values nobody changes afterwards: a parsed event is never modified.
+ * Only for values nobody changes afterwards: a parsed event is never modified. A plain Map, held by
+ * the event's record and dropped with it (a WeakMap's entries cost the garbage collector far more).
  */
-export type CanonicalMemo = WeakMap<object, string>;
+export type CanonicalMemo = Map<object, string>;
 
 function serialise(value: object, memo: CanonicalMemo | undefined): string {
   if (Array.isArray(value)) {

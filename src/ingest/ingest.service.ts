@@ -108,7 +108,7 @@ function prepare(body: unknown): Prepared {
   const validated = validateEvent(unwrapped.event);
   if (!validated.ok) return validated;
   const event = validated.event;
-  const canonical: CanonicalMemo = new WeakMap();
+  const canonical: CanonicalMemo = new Map();
   const normalised = normaliseEvent(event, contentHash(event, canonical));
   normalised.event.canonical = canonical;
   return { ok: true, normalised };

@@ -20,6 +20,12 @@ export interface DatabaseConnection {
   readonly kind: 'postgresql' | 'pglite';
   readonly adapter: PrismaPg | PrismaPGlite;
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * One statement straight through the driver, on any connection. Only for the ingest hot path:
+   * Prisma's raw-query layer costs ~1.5 ms of CPU more per call than the driver for the same
+   * statement (measured: 2.3 against 0.75 ms), and ingest is CPU-bound in this process.
+   */
+  query<R>(sql: string, params: unknown[]): Promise<R[]>;
   /** Pool occupancy (metrics); null for the embedded database, which has no pool. */
   poolStats(): PoolStats | null;
   close(): Promise<void>;
@@ -62,6 +68,7 @@ function openPostgres(url: string, max: number): DatabaseConnection {
         client.release();
       }
     },
+    query: async <R>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as R[],
     poolStats: () => ({
       total: pool.totalCount,
       idle: pool.idleCount,
@@ -84,6 +91,7 @@ function openPglite(dataDir: string): DatabaseConnection {
         query: async <R>(sql: string, params: unknown[] = []) =>
           (await db.query<R>(sql, params)).rows,
       }),
+    query: async <R>(sql: string, params: unknown[]) => (await db.query<R>(sql, params)).rows,
     poolStats: () => null,
     close: () => db.close(),
   };

@@ -46,7 +46,7 @@ const MAX_DEPTH = 6;
  * `memo` holds canonical JSON already computed for the event's subtrees (its content hash did that
  * work); what is missing is computed here.
  */
-export function splitPayload(event: unknown, memo: CanonicalMemo = new WeakMap()): SplitPayload {
+export function splitPayload(event: unknown, memo: CanonicalMemo = new Map()): SplitPayload {
   const pieces = new Map<string, StoredPart>();
   const refs: PartRefs = [];
   const payload = extract(event, 0, { pieces, memo, refs, path: [] });
