@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
@@ -58,7 +59,12 @@ export class AppModule {
           graphiql: false,
           introspection: config.graphqlIntrospection,
           includeStacktraceInErrorResponses: false,
-          plugins: [httpStatusPlugin, graphqlLimitsPlugin(config)],
+          // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
+          plugins: [
+            httpStatusPlugin,
+            graphqlLimitsPlugin(config),
+            ApolloServerPluginCacheControlDisabled(),
+          ],
           // Nest would reset every execution error to HTTP 200; the contract wants 401 (and 503) kept.
           preserveHttpStatusForExecutionErrors: false,
           context: ({ req }: { req: Request }) => ({ req }),

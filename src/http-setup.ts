@@ -9,6 +9,8 @@ export const MAX_BATCH_BODY_BYTES = 64 * 1024 * 1024;
 export function configureHttp(app: INestApplication, config: AppConfig): void {
   const instance = app.getHttpAdapter().getInstance() as express.Express;
   instance.disable('x-powered-by');
+  // Answers are per request (GraphQL, ingest results): hashing each body for an ETag is wasted work.
+  instance.disable('etag');
   // Registered first: express.json skips a body that is already parsed, so /events' limit does not apply.
   const batchLimit = Math.min(config.maxEventBytes * config.maxBatchEvents, MAX_BATCH_BODY_BYTES);
   app.use(

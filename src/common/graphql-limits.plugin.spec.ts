@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { depthOf } from './graphql-limits.plugin.js';
+import {
+  Kind,
+  buildSchema,
+  parse,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { depthOf, graphqlLimitsPlugin } from './graphql-limits.plugin.js';
 
 function depth(query: string): number {
   const doc = parse(query);
@@ -22,5 +28,38 @@ describe(depthOf.name, () => {
     { query: '{ a { ...F } } fragment F on T { b { ...F } }', expected: 2 },
   ])('should give $expected when the query is $query', ({ query, expected }) => {
     expect(depth(query)).toBe(expected);
+  });
+});
+
+describe(graphqlLimitsPlugin.name, () => {
+  const schema = buildSchema(`
+    type Item { a: Int b: Int c: Int }
+    type Query { items(first: Int, after: String): [Item] }
+  `);
+  // One parsed document reused, as Apollo's document cache hands it for the same query text.
+  const document = parse(`query Q($n: Int, $after: String, $withC: Boolean!) {
+    items(first: $n, after: $after) { a b c @include(if: $withC) }
+  }`);
+  const operation = document.definitions[0] as OperationDefinitionNode;
+
+  async function check(variables: Record<string, unknown>): Promise<void> {
+    const plugin = graphqlLimitsPlugin({ graphqlMaxDepth: 5, graphqlMaxComplexity: 300 });
+    const listener = await plugin.requestDidStart!({} as never);
+    const context = { document, operation, schema, request: { variables } };
+    await listener!.didResolveOperation!(context as never);
+  }
+
+  it('should cost each value of a `first` variable, not reuse the figure of another', async () => {
+    await expect(check({ n: 10, after: 'x', withC: true })).resolves.toBeUndefined();
+    await expect(check({ n: 100, after: 'x', withC: true })).rejects.toThrow(
+      /Query complexity \d+ exceeds the limit of 300/,
+    );
+    // Other variables do not change the figure: the cached answer for n = 10 holds.
+    await expect(check({ n: 10, after: 'y', withC: true })).resolves.toBeUndefined();
+  });
+
+  it('should cost @include variables too', async () => {
+    await expect(check({ n: 100, after: null, withC: false })).resolves.toBeUndefined();
+    await expect(check({ n: 100, after: null, withC: true })).rejects.toThrow(/exceeds the limit/);
   });
 });

@@ -5,6 +5,8 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
+  type ValueNode,
+  visit,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/app-config.js';
@@ -34,13 +36,17 @@ export function graphqlLimitsPlugin(
           if (depth > config.graphqlMaxDepth) {
             throw limitError(`Query depth ${depth} exceeds the limit of ${config.graphqlMaxDepth}`);
           }
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          const variables = request.variables ?? {};
+          const operationName = request.operationName ?? undefined;
+          const complexity = cachedComplexity(document, operationName, variables, () =>
+            getComplexity({
+              schema,
+              query: document,
+              operationName,
+              variables,
+              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            }),
+          );
           if (complexity > config.graphqlMaxComplexity) {
             throw limitError(
               `Query complexity ${complexity} exceeds the limit of ${config.graphqlMaxComplexity}; ask for fewer fields or a smaller first`,
@@ -57,6 +63,60 @@ function limitError(message: string): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
   });
+}
+
+/**
+ * Complexity depends on the document and only the variables given to `first` or to directives
+ * (@skip/@include); Apollo hands the same parsed document for the same query text, so the figure is
+ * kept per document and those variables' values (costing it took ~10% of a transcript read).
+ */
+const complexityCache = new WeakMap<DocumentNode, Map<string, number>>();
+const costVariablesCache = new WeakMap<DocumentNode, string[]>();
+const MAX_CACHED_PER_DOCUMENT = 256;
+
+function cachedComplexity(
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  compute: () => number,
+): number {
+  let names = costVariablesCache.get(document);
+  if (!names) {
+    names = costVariables(document);
+    costVariablesCache.set(document, names);
+  }
+  const key = JSON.stringify([operationName ?? null, names.map((n) => variables[n] ?? null)]);
+  let byKey = complexityCache.get(document);
+  if (!byKey) {
+    byKey = new Map();
+    complexityCache.set(document, byKey);
+  }
+  const known = byKey.get(key);
+  if (known !== undefined) return known;
+  const complexity = compute();
+  if (byKey.size >= MAX_CACHED_PER_DOCUMENT) byKey.clear();
+  byKey.set(key, complexity);
+  return complexity;
+}
+
+/** Names of the variables used in `first` arguments and in directive arguments, sorted. */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: ValueNode) =>
+    visit(node, {
+      Variable(v) {
+        names.add(v.name.value);
+      },
+    });
+  visit(document, {
+    Argument(arg) {
+      if (arg.name.value === 'first') collect(arg.value);
+    },
+    Directive(directive) {
+      for (const arg of directive.arguments ?? []) collect(arg.value);
+    },
+  });
+  return [...names].sort();
 }
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {

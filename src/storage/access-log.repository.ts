@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Prisma } from './generated/prisma/client.js';
+import type { DatabaseConnection } from './database-connection.js';
 import { PrismaService } from './prisma.service.js';
+import { DATABASE_CONNECTION } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 
 export interface AccessRecord {
@@ -26,20 +28,26 @@ export interface AccessLogQuery {
 /** The access log: append-only (no update or delete here, and a trigger refuses them in the database). */
 @Injectable()
 export class AccessLogRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection,
+  ) {}
 
+  /** Every full-agent read waits for this row: one plain INSERT through the driver (see DatabaseConnection.query). */
   async append(record: AccessRecord): Promise<void> {
     await guardAvailability(() =>
-      this.prisma.accessLogEntry.create({
-        data: {
-          keyName: record.keyName,
-          operation: record.operation,
-          view: record.view,
-          conversationIds: record.conversationIds,
-          requestId: record.requestId,
-          details: (record.details ?? Prisma.DbNull) as Prisma.InputJsonValue,
-        },
-      }),
+      this.database.query(
+        `INSERT INTO access_log (key_name, operation, view, conversation_ids, request_id, details)
+         VALUES ($1, $2, $3, $4::text[], $5, $6::jsonb)`,
+        [
+          record.keyName,
+          record.operation,
+          record.view,
+          record.conversationIds,
+          record.requestId,
+          record.details === undefined ? null : JSON.stringify(record.details),
+        ],
+      ),
     );
   }
 
