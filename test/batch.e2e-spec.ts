@@ -100,6 +100,26 @@ describe('POST /events/batch and group commit (PostgreSQL)', () => {
       );
     });
 
+    it('should refuse, as that item only, an event larger than MAX_EVENT_BYTES inside a batch', async () => {
+      const big = messageEvent('too-big');
+      (big.data as { body: { markdownText: string } }).body.markdownText = 'x'.repeat(20_000);
+
+      const res = await postBatch([messageEvent('small'), big]).expect(200);
+
+      expect(res.body.results).toEqual([
+        { index: 0, eventId: 'ev-small', status: 'created', error: null },
+        {
+          index: 1,
+          eventId: 'ev-too-big',
+          status: 'invalid',
+          error: expect.stringMatching(
+            /^the event is \d+ bytes as compact JSON; at most 16384 are accepted$/,
+          ),
+        },
+      ]);
+      expect(await sut.originalEvent('ev-too-big')).toBeNull();
+    });
+
     it.each([
       { label: 'empty', body: [], message: 'the batch must not be empty' },
       { label: 'an object', body: messageEvent('x'), message: 'the body must be a JSON array' },

@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { StorageUnavailableError } from '../storage/storage-errors.js';
-import { contentHash, type CanonicalMemo } from './canonical-json.js';
+import { canonicalJson, contentHash, type CanonicalMemo } from './canonical-json.js';
 import { isObject } from './cim-event.js';
 import { GroupCommitService } from './group-commit.service.js';
 import { IngestException } from './ingest.exception.js';
@@ -70,7 +70,8 @@ export class IngestService {
         `the batch has ${body.length} events; at most ${this.config.maxBatchEvents} are accepted`,
       ]);
     }
-    const prepared = body.map(prepare);
+    // Each item is held to MAX_EVENT_BYTES as a single event would be (by its compact JSON).
+    const prepared = body.map((item) => prepare(item, this.config.maxEventBytes));
     const valid = prepared.flatMap((p) => (p.ok ? [p.normalised] : []));
     const started = performance.now();
     const statuses = await this.counted(null, () => this.groupCommit.commitMany(valid));
@@ -102,13 +103,22 @@ export class IngestService {
   }
 }
 
-function prepare(body: unknown): Prepared {
+function prepare(body: unknown, maxBytes?: number): Prepared {
   const unwrapped = unwrapEvent(body);
   if (!unwrapped.ok) return unwrapped;
   const validated = validateEvent(unwrapped.event);
   if (!validated.ok) return validated;
   const event = validated.event;
   const canonical: CanonicalMemo = new Map();
+  if (maxBytes !== undefined) {
+    const bytes = Buffer.byteLength(canonicalJson(event, canonical));
+    if (bytes > maxBytes) {
+      return {
+        ok: false,
+        problems: [`the event is ${bytes} bytes as compact JSON; at most ${maxBytes} are accepted`],
+      };
+    }
+  }
   const normalised = normaliseEvent(event, contentHash(event, canonical));
   normalised.event.canonical = canonical;
   return { ok: true, normalised };
