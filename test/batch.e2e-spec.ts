@@ -100,6 +100,59 @@ describe('POST /events/batch and group commit (PostgreSQL)', () => {
       );
     });
 
+    it('should chain a batch spanning two conversations exactly as verification recomputes it', async () => {
+      const inA = (k: string, i: number) =>
+        messageEvent(k, { conversationId: 'chain-a', offsetMs: i });
+      const inB = (k: string, i: number) =>
+        messageEvent(k, { conversationId: 'chain-b', offsetMs: i });
+      await postBatch([
+        inA('a1', 1),
+        inB('b1', 1),
+        inA('a2', 2),
+        inB('b2', 2),
+        inA('a3', 3),
+      ]).expect(200);
+      // A second batch continues both chains from their heads.
+      await postBatch([inB('b3', 3), inA('a4', 4)]).expect(200);
+
+      const verify = async (id: string) =>
+        (
+          await sut.graphql(
+            `query ($id: ID!) { verifyAuditLog(conversationId: $id) { ok checkedEvents firstBrokenEventId } }`,
+            { id },
+            'audit',
+          )
+        ).body.data.verifyAuditLog;
+      expect(await verify('chain-a')).toEqual({
+        ok: true,
+        checkedEvents: 4,
+        firstBrokenEventId: null,
+      });
+      expect(await verify('chain-b')).toEqual({
+        ok: true,
+        checkedEvents: 3,
+        firstBrokenEventId: null,
+      });
+      const order = await withAdmin(
+        async (c) =>
+          (
+            await c.query(
+              `SELECT conversation_id, id, seq FROM events ORDER BY conversation_id, seq`,
+            )
+          ).rows,
+        db.url,
+      );
+      expect(order).toEqual([
+        { conversation_id: 'chain-a', id: 'ev-a1', seq: 1 },
+        { conversation_id: 'chain-a', id: 'ev-a2', seq: 2 },
+        { conversation_id: 'chain-a', id: 'ev-a3', seq: 3 },
+        { conversation_id: 'chain-a', id: 'ev-a4', seq: 4 },
+        { conversation_id: 'chain-b', id: 'ev-b1', seq: 1 },
+        { conversation_id: 'chain-b', id: 'ev-b2', seq: 2 },
+        { conversation_id: 'chain-b', id: 'ev-b3', seq: 3 },
+      ]);
+    });
+
     it('should refuse, as that item only, an event larger than MAX_EVENT_BYTES inside a batch', async () => {
       const big = messageEvent('too-big');
       (big.data as { body: { markdownText: string } }).body.markdownText = 'x'.repeat(20_000);

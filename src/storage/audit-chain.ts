@@ -15,8 +15,9 @@ export interface ChainedRecord {
 /**
  * Each stored event's chain hash covers its identity, arrival, content and the previous record's
  * chain hash, so changing, removing or reordering any stored event breaks every hash after it.
- * Ingest computes it in the database (`cim_append_events`, migration 20261125220000): the two must
- * agree, and a test checks that they do.
+ * Ingest computes it in the database (`cim_append_events`, migration 20261125220000) and
+ * verification here: the two must agree (test/audit-catalogue.e2e-spec.ts verifies chains the
+ * database built, batches spanning two conversations included).
  */
 export function chainHash(previous: string, r: ChainedRecord): string {
   return createHash('sha256')
