@@ -16,6 +16,13 @@ describe('the embedded PGlite default (no DATABASE_URL)', () => {
       expect(first.config.databaseUrl).toBeUndefined();
       for (const name of FIXTURE_NAMES) await first.postEvent(loadFixture(name)).expect(201);
       await first.postEvent(loadFixture('WHISPER_MESSAGE')).expect(200);
+      // Read by the instance that created the database: its types did not exist when PGlite opened.
+      const fresh = await first.graphql(TRANSCRIPT_QUERY, {
+        id: CONVERSATION_ID,
+        view: 'CUSTOMER',
+      });
+      expect(fresh.body.errors).toBeUndefined();
+      expect(fresh.body.data.transcript.messages).toHaveLength(3);
     } finally {
       await first.close();
     }

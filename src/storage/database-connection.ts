@@ -85,12 +85,17 @@ function openPglite(dataDir: string): DatabaseConnection {
   return {
     kind: 'pglite',
     adapter: new PrismaPGlite(db),
-    withSession: (fn) =>
-      fn({
+    async withSession(fn) {
+      const result = await fn({
         exec: async (sql) => void (await db.exec(sql)),
         query: async <R>(sql: string, params: unknown[] = []) =>
           (await db.query<R>(sql, params)).rows,
-      }),
+      });
+      // PGlite serialises array parameters by the array types it knew when it opened; a session
+      // may have created some (migrations create "Visibility"[]), so it learns them again.
+      await db.refreshArrayTypes();
+      return result;
+    },
     query: async <R>(sql: string, params: unknown[]) => (await db.query<R>(sql, params)).rows,
     poolStats: () => null,
     close: () => db.close(),
