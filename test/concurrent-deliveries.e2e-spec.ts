@@ -124,4 +124,50 @@ describe('concurrent, overlapping and duplicated deliveries', () => {
       });
     },
   );
+
+  it('should answer 409 and store nothing when another conversation stores the same event id in the same instant', async () => {
+    await truncateData(db.url);
+    const event = messageEvent('raced', { conversationId: 'conv-late' });
+    await withAdmin(async (other) => {
+      // A writer in another conversation has inserted the id and not committed yet: the service's
+      // duplicate check cannot see it, as when two deliveries race.
+      await other.query('BEGIN');
+      await other.query(
+        `INSERT INTO events (conversation_id, id, seq, name, "timestamp", received_at, content_hash, chain_hash, payload)
+         VALUES ('conv-early', $1, 1, 'CUSTOMER_MESSAGE', now(), now(), 'h', 'c', '{}')`,
+        [event.id],
+      );
+      const answer = first.postEvent(event).then((res) => res);
+      await waitForLockWait(db.url);
+      await other.query('COMMIT');
+
+      const res = await answer;
+      expect(res.status).toBe(409);
+    }, db.url);
+    const stored = await withAdmin(
+      async (c) =>
+        (await c.query('SELECT conversation_id FROM events WHERE id = $1', [event.id])).rows,
+      db.url,
+    );
+    expect(stored).toEqual([{ conversation_id: 'conv-early' }]);
+    expect(await messagesPerId(db.url)).toEqual([]);
+  });
 });
+
+/** Until a session of this database waits on a lock (at most 5 s; the test's assertions then judge). */
+async function waitForLockWait(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  for (let i = 0; i < 100; i++) {
+    const waiting = await withAdmin(
+      async (c) =>
+        (
+          await c.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'",
+            [name],
+          )
+        ).rows[0].n,
+    );
+    if (waiting > 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -4,7 +4,7 @@ import { CONVERSATION_UPSERTS, SHARED_UPSERTS, reduceForUpsert } from './normali
 import { splitPayload, withoutIdentity, type StoredPart } from './payload-parts.js';
 import type { DatabaseConnection } from './database-connection.js';
 import { DATABASE_CONNECTION } from './storage.tokens.js';
-import { guardAvailability, isForeignKeyViolation } from './storage-errors.js';
+import { guardAvailability, isForeignKeyViolation, isUniqueViolation } from './storage-errors.js';
 
 export type CommitStatus = 'created' | 'duplicate' | 'conflict';
 
@@ -30,6 +30,9 @@ const KNOWN_ENVELOPES_LIMIT = 20_000;
 const APPEND =
   'SELECT event_id, status FROM cim_append_events($1, $2::jsonb, $3::jsonb, $4::text[], $5::jsonb)';
 
+/** Calls lost to a concurrent insert of the same event id before giving up (each settles it). */
+const MAX_ID_RACES = 3;
+
 /** 'pending': new, but not written because other events of the batch were not new. */
 type AppendStatus = CommitStatus | 'pending';
 
@@ -51,8 +54,15 @@ export class EventStoreRepository {
     // Normalised rows are computed for a whole batch, so the function writes only batches of new
     // events; when some turn out stored already, it writes nothing and the new ones go again.
     // Each pass settles at least one event, so this ends.
+    let raced = 0;
     while (pending.length > 0) {
-      const answer = await this.appendOnce(pending);
+      const answer = await this.appendOnce(pending).catch((error: unknown) => {
+        // Another conversation stored one of these ids in the same instant (events_id_key): the
+        // next call sees it committed and answers conflict.
+        if (!isUniqueViolation(error) || ++raced > MAX_ID_RACES) throw error;
+        return null;
+      });
+      if (answer === null) continue;
       const next: NormalisedEvent[] = [];
       for (const n of pending) {
         const status = answer.get(n.event.id) as AppendStatus;

@@ -89,6 +89,14 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return false;
 }
 
+/** A unique violation (SQLSTATE 23505) anywhere in the chain. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (const e of errorChain(error)) {
+    if (e.sqlState === '23505' || e.kind === 'UniqueConstraintViolation') return true;
+  }
+  return false;
+}
+
 /** Runs a storage call, turning "database unavailable" failures into StorageUnavailableError. */
 export async function guardAvailability<T>(work: () => Promise<T>): Promise<T> {
   try {
