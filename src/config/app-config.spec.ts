@@ -3,6 +3,7 @@ import { ConfigError, MIN_SECRET_LENGTH, loadConfig, type AppConfig } from './ap
 
 const DEFAULTS: AppConfig = {
   databaseUrl: undefined,
+  readDatabaseUrl: undefined,
   dataDir: './data',
   port: 3000,
   host: '0.0.0.0',
@@ -136,6 +137,29 @@ describe(loadConfig.name, () => {
         'DATABASE_URL must be a postgresql:// URL (unset it to use the embedded database)',
       ]),
     );
+  });
+
+  it('should take READ_DATABASE_URL as the read replica beside DATABASE_URL', () => {
+    const sut = loadConfig({
+      DATABASE_URL: 'postgresql://u@primary/db',
+      READ_DATABASE_URL: 'postgresql://u@replica/db',
+    });
+    expect(sut.readDatabaseUrl).toBe('postgresql://u@replica/db');
+  });
+
+  it.each([
+    {
+      label: 'not a PostgreSQL URL',
+      env: { DATABASE_URL: 'postgresql://u@h/db', READ_DATABASE_URL: 'mysql://u@h/db' },
+      problem: 'READ_DATABASE_URL must be a postgresql:// URL (a read replica of DATABASE_URL)',
+    },
+    {
+      label: 'set without DATABASE_URL',
+      env: { READ_DATABASE_URL: 'postgresql://u@replica/db' },
+      problem: 'READ_DATABASE_URL needs DATABASE_URL: the embedded database has no replicas',
+    },
+  ])('should reject READ_DATABASE_URL when it is $label', ({ env, problem }) => {
+    expect(() => loadConfig(env)).toThrow(configError([problem]));
   });
 
   it.each([

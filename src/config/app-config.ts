@@ -11,6 +11,8 @@ export interface ConfiguredApiKey {
 export interface AppConfig {
   /** PostgreSQL URL; undefined means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined;
+  /** A read replica for the read side (GraphQL reads, exports); unset: reads use DATABASE_URL. */
+  readDatabaseUrl: string | undefined;
   dataDir: string;
   port: number;
   host: string;
@@ -74,8 +76,15 @@ export function loadConfig(env: Env): AppConfig {
       'DATABASE_URL must be a postgresql:// URL (unset it to use the embedded database)',
     );
   }
+  const readDatabaseUrl = env.READ_DATABASE_URL === '' ? undefined : env.READ_DATABASE_URL;
+  if (readDatabaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(readDatabaseUrl)) {
+    problems.push('READ_DATABASE_URL must be a postgresql:// URL (a read replica of DATABASE_URL)');
+  } else if (readDatabaseUrl !== undefined && databaseUrl === undefined) {
+    problems.push('READ_DATABASE_URL needs DATABASE_URL: the embedded database has no replicas');
+  }
   const config: AppConfig = {
     databaseUrl,
+    readDatabaseUrl,
     dataDir: env.DATA_DIR || './data',
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',

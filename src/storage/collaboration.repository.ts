@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { Prisma } from './generated/prisma/client.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import { analyticsQuery } from './analytics-query.js';
-import { PrismaService } from './prisma.service.js';
+import { READ_PRISMA } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 import { TranscriptView, visibleToView } from './transcript-view.js';
 
@@ -38,7 +38,7 @@ const IS_WHISPER = Prisma.sql`m.event_name = 'WHISPER_MESSAGE' AND m.sender_type
 /** Agent collaboration (whispers), aggregated in PostgreSQL. Agent-only data: callers need transcripts:agent. */
 @Injectable()
 export class CollaborationRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(@Inject(READ_PRISMA) private readonly prisma: PrismaClient) {}
 
   /** Agents' roles over time (joins and role changes), oldest first: the last one is current. */
   findRoles(conversationId: string): Promise<AgentRole[]> {

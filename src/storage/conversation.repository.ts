@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { Prisma } from './generated/prisma/client.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import { restoreBody } from './message-body.js';
-import { PrismaService } from './prisma.service.js';
+import { READ_PRISMA } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 import type { StoredMessage, StoredParticipant } from './transcript.repository.js';
 import { TranscriptView, visibleToView } from './transcript-view.js';
@@ -104,7 +104,7 @@ export const MESSAGE_FROM = Prisma.sql`
  */
 @Injectable()
 export class ConversationRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(@Inject(READ_PRISMA) private readonly prisma: PrismaClient) {}
 
   async findByIds(ids: readonly string[], view: TranscriptView): Promise<StoredConversation[]> {
     const rows = await this.query<ConversationRow>(Prisma.sql`

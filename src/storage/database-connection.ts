@@ -43,7 +43,7 @@ export function openDatabase(config: AppConfig): DatabaseConnection {
     : openPglite(config.dataDir);
 }
 
-function openPostgres(url: string, max: number): DatabaseConnection {
+export function openPostgres(url: string, max: number): DatabaseConnection {
   const pool = new pg.Pool({
     connectionString: url,
     max,

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Prisma } from './generated/prisma/client.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import {
   activityIn,
   MESSAGE_COLUMNS,
@@ -7,7 +7,7 @@ import {
   toStoredMessage,
   type StoredMessageRow,
 } from './conversation.repository.js';
-import { PrismaService } from './prisma.service.js';
+import { READ_PRISMA } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 import type { StoredMessage } from './transcript.repository.js';
 import { visibleToView, type TranscriptView } from './transcript-view.js';
@@ -25,7 +25,7 @@ export interface MessagePosition {
  */
 @Injectable()
 export class ExportRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(@Inject(READ_PRISMA) private readonly prisma: PrismaClient) {}
 
   async findMessagePage(
     conversationId: string,

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { Prisma } from './generated/prisma/client.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import { analyticsQuery } from './analytics-query.js';
-import { PrismaService } from './prisma.service.js';
+import { READ_PRISMA } from './storage.tokens.js';
 import { TranscriptView, visibleToView } from './transcript-view.js';
 
 export type ReportBucket = 'hour' | 'day';
@@ -51,7 +51,7 @@ interface Row {
  */
 @Injectable()
 export class ReportRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(@Inject(READ_PRISMA) private readonly prisma: PrismaClient) {}
 
   async report(q: ReportQuery): Promise<StoredReportRow[]> {
     const customerVisible = visibleToView(TranscriptView.CUSTOMER, 'm.visibility');

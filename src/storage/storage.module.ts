@@ -10,12 +10,14 @@ import { CollaborationRepository } from './collaboration.repository.js';
 import { ConversationRepository } from './conversation.repository.js';
 import { ExportRepository } from './export.repository.js';
 import { ReportRepository } from './report.repository.js';
-import { openDatabase, type DatabaseConnection } from './database-connection.js';
+import { openDatabase, openPostgres, type DatabaseConnection } from './database-connection.js';
 import { EventStoreRepository } from './event-store.repository.js';
 import { HealthRepository } from './health.repository.js';
 import { applyMigrations, readMigrations } from './migrations.js';
 import { PrismaService } from './prisma.service.js';
-import { DATABASE_CONNECTION } from './storage.tokens.js';
+import { PrismaClient } from './generated/prisma/client.js';
+import { ReadReplica } from './read-replica.js';
+import { DATABASE_CONNECTION, READ_DATABASE_CONNECTION, READ_PRISMA } from './storage.tokens.js';
 import { TranscriptRepository } from './transcript.repository.js';
 
 /** Opens the database and applies pending migrations before anything else can use it. */
@@ -47,11 +49,35 @@ const REPOSITORIES = [
   ExportRepository,
 ];
 
+/**
+ * Reads (transcripts, browsing, collaboration, reports, exports, timelines) go to READ_DATABASE_URL
+ * when it is set: a read replica. Writes, the access log, API keys and the audit log stay on the
+ * primary. Without a replica both names are the primary's connection and client.
+ */
+const READ_SIDE = [
+  {
+    provide: READ_DATABASE_CONNECTION,
+    inject: [APP_CONFIG, DATABASE_CONNECTION],
+    useFactory: (config: AppConfig, primary: DatabaseConnection): DatabaseConnection =>
+      config.readDatabaseUrl
+        ? openPostgres(config.readDatabaseUrl, config.databasePoolSize)
+        : primary,
+  },
+  {
+    provide: READ_PRISMA,
+    inject: [READ_DATABASE_CONNECTION, DATABASE_CONNECTION, PrismaService],
+    useFactory: (read: DatabaseConnection, primary: DatabaseConnection, prisma: PrismaService) =>
+      read === primary ? prisma : new PrismaClient({ adapter: read.adapter }),
+  },
+  ReadReplica,
+];
+
 @Global()
 @Module({
   providers: [
     { provide: DATABASE_CONNECTION, inject: [APP_CONFIG], useFactory: connect },
     PrismaService,
+    ...READ_SIDE,
     ...REPOSITORIES,
   ],
   exports: REPOSITORIES,

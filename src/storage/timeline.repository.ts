@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { PrismaClient } from './generated/prisma/client.js';
 import type { ActivityRow } from '../ingest/normalised-event.js';
-import { PrismaService } from './prisma.service.js';
+import { READ_PRISMA } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 
 /** An activity row as stored (see src/ingest/normalised-event.ts). */
@@ -16,7 +17,7 @@ export interface StoredSession {
 /** Agent-only reads of what happened in a conversation besides its messages. */
 @Injectable()
 export class TimelineRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(@Inject(READ_PRISMA) private readonly prisma: PrismaClient) {}
 
   async findActivitiesAndSessions(
     conversationId: string,

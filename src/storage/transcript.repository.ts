@@ -5,10 +5,9 @@ import {
   toStoredMessage,
   type StoredMessageRow,
 } from './conversation.repository.js';
-import { Prisma } from './generated/prisma/client.js';
+import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import type { DatabaseConnection } from './database-connection.js';
-import { PrismaService } from './prisma.service.js';
-import { DATABASE_CONNECTION } from './storage.tokens.js';
+import { READ_DATABASE_CONNECTION, READ_PRISMA } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 import { visibleToView, type TranscriptView } from './transcript-view.js';
 
@@ -37,8 +36,8 @@ export interface StoredMessage {
 @Injectable()
 export class TranscriptRepository {
   constructor(
-    private readonly prisma: PrismaService,
-    @Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection,
+    @Inject(READ_PRISMA) private readonly prisma: PrismaClient,
+    @Inject(READ_DATABASE_CONNECTION) private readonly database: DatabaseConnection,
   ) {}
 
   async conversationExists(conversationId: string): Promise<boolean> {
