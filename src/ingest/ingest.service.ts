@@ -44,7 +44,7 @@ export class IngestService {
   async ingest(body: unknown): Promise<IngestResult> {
     const prepared = prepare(body);
     if (!prepared.ok) {
-      this.metrics.countEvent(nameOf(body), 'invalid');
+      this.metrics.countEvent(identify(body).name, 'invalid');
       throw IngestException.invalid(prepared.problems);
     }
     const event = prepared.normalised.event;
@@ -59,8 +59,8 @@ export class IngestService {
   }
 
   /**
-   * Each item judged on its own: invalid ones are reported, the others committed together in one
-   * transaction before the answer.
+   * Each item judged on its own: invalid ones are reported, the others go through the group commit
+   * (one or more commits) and are all committed before the answer.
    */
   async ingestBatch(body: unknown): Promise<BatchResult> {
     if (!Array.isArray(body)) throw IngestException.invalid(['the body must be a JSON array']);
@@ -80,9 +80,9 @@ export class IngestService {
     let next = 0;
     const results = prepared.map((p, index): BatchItemResult => {
       if (!p.ok) {
-        this.metrics.countEvent(nameOf(body[index]), 'invalid');
-        const eventId = idOf(body[index]);
-        return { index, eventId, status: 'invalid', error: p.problems.join('; ') };
+        const { id, name } = identify(body[index]);
+        this.metrics.countEvent(name, 'invalid');
+        return { index, eventId: id, status: 'invalid', error: p.problems.join('; ') };
       }
       const status = statuses[next++];
       const { id, name } = p.normalised.event;
@@ -124,14 +124,12 @@ function prepare(body: unknown, maxBytes?: number): Prepared {
   return { ok: true, normalised };
 }
 
-function idOf(item: unknown): string | null {
+/** The string `id` and `name` of an event that failed validation, where it has them. */
+function identify(item: unknown): { id: string | null; name: string | null } {
   const unwrapped = unwrapEvent(item);
-  const event = unwrapped.ok ? unwrapped.event : null;
-  return isObject(event) && typeof event.id === 'string' ? event.id : null;
-}
-
-function nameOf(item: unknown): string | null {
-  const unwrapped = unwrapEvent(item);
-  const event = unwrapped.ok ? unwrapped.event : null;
-  return isObject(event) && typeof event.name === 'string' ? event.name : null;
+  const event = unwrapped.ok && isObject(unwrapped.event) ? unwrapped.event : {};
+  return {
+    id: typeof event.id === 'string' ? event.id : null,
+    name: typeof event.name === 'string' ? event.name : null,
+  };
 }

@@ -51,16 +51,11 @@ export class AuditRepository {
 
   /** The event exactly as received (equal JSON), or null. */
   async findOriginalEvent(eventId: string): Promise<unknown> {
-    const rows = await guardAvailability(() =>
-      this.prisma.event.findMany({
-        where: { id: eventId },
-        orderBy: { seq: 'asc' },
-        take: 1,
-        select: EVENT_SELECT,
-      }),
+    const row = await guardAvailability(() =>
+      this.prisma.event.findUnique({ where: { id: eventId }, select: EVENT_SELECT }),
     );
-    if (rows.length === 0) return null;
-    const [record] = await this.reassemble(rows);
+    if (row === null) return null;
+    const [record] = await this.reassemble([row]);
     return record.event;
   }
 

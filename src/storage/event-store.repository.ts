@@ -30,6 +30,10 @@ const KNOWN_ENVELOPES_LIMIT = 20_000;
 const APPEND =
   'SELECT event_id, status FROM cim_append_events($1, $2::jsonb, $3::jsonb, $4::text[], $5::jsonb)';
 
+/** The normalised upserts the function runs, in order: a conversation's rows, then shared rows. */
+const UPSERTS = [...CONVERSATION_UPSERTS, ...SHARED_UPSERTS];
+const UPSERT_SQL = UPSERTS.map((u) => u.sql);
+
 /** Calls lost to a concurrent insert of the same event id before giving up (each settles it). */
 const MAX_ID_RACES = 3;
 
@@ -105,13 +109,12 @@ export class EventStoreRepository {
     parts: StoredPart[],
     events: readonly NormalisedEvent[],
   ): Promise<Map<string, AppendStatus>> {
-    const upserts = [...CONVERSATION_UPSERTS, ...SHARED_UPSERTS];
     const result = await this.database.query<{ event_id: string; status: AppendStatus }>(APPEND, [
       new Date().toISOString(),
       JSON.stringify(rows),
       JSON.stringify(parts),
-      upserts.map((u) => u.sql),
-      JSON.stringify(upserts.map((u) => reduceForUpsert(u, events))),
+      UPSERT_SQL,
+      JSON.stringify(UPSERTS.map((u) => reduceForUpsert(u, events))),
     ]);
     return new Map(result.map((r) => [r.event_id, r.status]));
   }

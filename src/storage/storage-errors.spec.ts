@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isUnavailableError } from './storage-errors.js';
+import { isForeignKeyViolation, isUniqueViolation, isUnavailableError } from './storage-errors.js';
 
 describe(isUnavailableError.name, () => {
   it.each([
@@ -38,5 +38,21 @@ describe(isUnavailableError.name, () => {
     { label: 'a plain bug', error: new TypeError('x is undefined') },
   ])('should be false when given $label', ({ error }) => {
     expect(isUnavailableError(error)).toBe(false);
+  });
+});
+
+describe('constraint violations', () => {
+  const pgError = (code: string) => Object.assign(new Error('constraint'), { code });
+  // The driver's error as guardAvailability and the repositories see it: wrapped in a cause.
+  const wrapped = (code: string) => new Error('append failed', { cause: pgError(code) });
+
+  it.each([
+    { name: 'foreign key', check: isForeignKeyViolation, code: '23503', other: '23505' },
+    { name: 'unique', check: isUniqueViolation, code: '23505', other: '23503' },
+  ])('should tell a $name violation from another one', ({ check, code, other }) => {
+    expect(check(pgError(code))).toBe(true);
+    expect(check(wrapped(code))).toBe(true);
+    expect(check(pgError(other))).toBe(false);
+    expect(check(new Error('connection terminated'))).toBe(false);
   });
 });

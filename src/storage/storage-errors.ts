@@ -79,23 +79,22 @@ export function isUnavailableError(error: unknown): boolean {
   return false;
 }
 
-/** A foreign-key violation (SQLSTATE 23503) anywhere in the chain. */
-export function isForeignKeyViolation(error: unknown): boolean {
+/** A constraint violation of this SQLSTATE (or the adapter's name for it) anywhere in the chain. */
+function violates(error: unknown, sqlState: string, kind: string, message: RegExp): boolean {
   for (const e of errorChain(error)) {
-    if (e.sqlState === '23503' || e.kind === 'ForeignKeyConstraintViolation') return true;
-    if (typeof e.message === 'string' && /violates foreign key constraint/i.test(e.message))
-      return true;
+    if (e.sqlState === sqlState || e.kind === kind) return true;
+    if (typeof e.message === 'string' && message.test(e.message)) return true;
   }
   return false;
 }
 
-/** A unique violation (SQLSTATE 23505) anywhere in the chain. */
-export function isUniqueViolation(error: unknown): boolean {
-  for (const e of errorChain(error)) {
-    if (e.sqlState === '23505' || e.kind === 'UniqueConstraintViolation') return true;
-  }
-  return false;
-}
+/** A foreign-key violation (SQLSTATE 23503). */
+export const isForeignKeyViolation = (error: unknown): boolean =>
+  violates(error, '23503', 'ForeignKeyConstraintViolation', /violates foreign key constraint/i);
+
+/** A unique violation (SQLSTATE 23505). */
+export const isUniqueViolation = (error: unknown): boolean =>
+  violates(error, '23505', 'UniqueConstraintViolation', /violates unique constraint/i);
 
 /** Runs a storage call, turning "database unavailable" failures into StorageUnavailableError. */
 export async function guardAvailability<T>(work: () => Promise<T>): Promise<T> {
