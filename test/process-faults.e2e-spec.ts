@@ -147,10 +147,16 @@ describe('the server process under faults', () => {
 
     server.child.kill('SIGTERM');
     const exit = await server.exited;
+    const output = server.output();
     await load.stop();
     server = undefined;
 
     expect(exit).toEqual({ code: 0, signal: null });
+    // A clean stop logs no errors (pino level 50 and above), e.g. no pool closed twice.
+    const errors = output
+      .split('\n')
+      .filter((l) => l.startsWith('{') && (JSON.parse(l) as { level: number }).level >= 50);
+    expect(errors).toEqual([]);
     const stored = await storedEventIds(db.url, [...load.acked]);
     expect([...load.acked].filter((id) => !stored.has(id))).toEqual([]);
     // A request is either answered (2xx) or never accepted (connection refused): no 5xx.

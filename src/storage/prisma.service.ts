@@ -10,8 +10,11 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     super({ adapter: connection.adapter });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.$disconnect();
-    await this.connection.close();
+  private closing?: Promise<void>;
+
+  /** Once only: Nest calls this for PrismaService and again for READ_PRISMA when reads use the primary. */
+  onModuleDestroy(): Promise<void> {
+    this.closing ??= this.$disconnect().then(() => this.connection.close());
+    return this.closing;
   }
 }
