@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { applyMigrations, readMigrations } from '../src/storage/migrations.js';
+import { upsertFunctionBody } from '../src/storage/normalised-upserts.js';
 import { createTestDatabase, sessionOf, withAdmin, type TestDatabase } from './utils/database.js';
 
 interface DmmfField {
@@ -228,6 +229,21 @@ describe('migrations and schema.prisma', () => {
     expect(readFileSync('prisma/migrations/migration_lock.toml', 'utf8')).toContain(
       'provider = "postgresql"',
     );
+  });
+
+  it('should run the normalised upserts the code defines (cim_upsert_normalised is current)', async () => {
+    const { rows } = await client.query<{ prosrc: string; args: string }>(
+      `SELECT prosrc, pg_get_function_identity_arguments(oid) AS args FROM pg_proc
+        WHERE proname IN ('cim_upsert_normalised', 'cim_append_events') ORDER BY proname`,
+    );
+    // One version of each function: the append function lost its statements parameter.
+    expect(rows.map((r) => r.args)).toEqual([
+      'p_received_at text, p_events jsonb, p_parts jsonb, p_rows jsonb',
+      'p_rows jsonb',
+    ]);
+    // A changed upsert in src/storage/normalised-upserts.ts needs a migration replacing the function.
+    expect(rows[1].prosrc).toBe(upsertFunctionBody());
+    expect(rows[1].prosrc).not.toContain('$1');
   });
 });
 

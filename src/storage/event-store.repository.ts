@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NormalisedEvent } from '../ingest/normalised-event.js';
-import { CONVERSATION_UPSERTS, SHARED_UPSERTS, reduceForUpsert } from './normalised-upserts.js';
+import { NORMALISED_UPSERTS, reduceForUpsert } from './normalised-upserts.js';
 import { splitPayload, withoutIdentity, type StoredPart } from './payload-parts.js';
 import type { DatabaseConnection } from './database-connection.js';
 import { DATABASE_CONNECTION } from './storage.tokens.js';
@@ -19,8 +19,9 @@ const KNOWN_ENVELOPES_LIMIT = 20_000;
 /**
  * Writes events: the audit record (chained, with its envelope deduplicated into parts) and its
  * normalised rows, for a whole batch at once, in ONE statement: the `cim_append_events` function
- * (migration 20261125220000) locks the conversations' chain heads, sorts out duplicates, chains and
- * inserts the audit rows, then runs the normalised upserts given to it. One statement is atomic
+ * (migrations 20261125220000 and 20261126010000) locks the conversations' chain heads, sorts out
+ * duplicates, chains and inserts the audit rows, then runs the normalised upserts
+ * (`cim_upsert_normalised`, generated from NORMALISED_UPSERTS) on the rows given to it. One statement is atomic
  * without BEGIN/COMMIT, so a batch costs one round trip and its locks are never held across the
  * network. Raw SQL because the work is set-based (jsonb_to_recordset, ON CONFLICT with conditions),
  * where the query builder would cost a round trip per row; sent through the driver rather than
@@ -28,11 +29,7 @@ const KNOWN_ENVELOPES_LIMIT = 20_000;
  * doubled its CPU cost (see DatabaseConnection.query).
  */
 const APPEND =
-  'SELECT event_id, status FROM cim_append_events($1, $2::jsonb, $3::jsonb, $4::text[], $5::jsonb)';
-
-/** The normalised upserts the function runs, in order: a conversation's rows, then shared rows. */
-const UPSERTS = [...CONVERSATION_UPSERTS, ...SHARED_UPSERTS];
-const UPSERT_SQL = UPSERTS.map((u) => u.sql);
+  'SELECT event_id, status FROM cim_append_events($1, $2::jsonb, $3::jsonb, $4::jsonb)';
 
 /** Calls lost to a concurrent insert of the same event id before giving up (each settles it). */
 const MAX_ID_RACES = 3;
@@ -113,8 +110,8 @@ export class EventStoreRepository {
       new Date().toISOString(),
       JSON.stringify(rows),
       JSON.stringify(parts),
-      UPSERT_SQL,
-      JSON.stringify(UPSERTS.map((u) => reduceForUpsert(u, events))),
+      // Element i is the rows of NORMALISED_UPSERTS[i], the order cim_upsert_normalised reads them in.
+      JSON.stringify(NORMALISED_UPSERTS.map((u) => reduceForUpsert(u, events))),
     ]);
     return new Map(result.map((r) => [r.event_id, r.status]));
   }
