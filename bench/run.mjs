@@ -129,6 +129,13 @@ function startProcess(name, args, env, cwd) {
   return child;
 }
 
+/** The Node flags `npm run start:prod` uses, so the benchmark runs the service as users do. */
+function productionNodeFlags() {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const words = scripts['start:prod'].split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/main.js'));
+}
+
 async function waitFor(url, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -274,7 +281,7 @@ async function main() {
   );
   const serviceProc = startProcess(
     'service',
-    ['bench/serve.mjs'],
+    [...productionNodeFlags(), 'bench/serve.mjs'],
     {
       PORT: String(SERVICE_PORT),
       HOST: '127.0.0.1',
