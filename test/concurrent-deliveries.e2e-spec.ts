@@ -5,6 +5,7 @@ import { shuffled } from './utils/fixtures.js';
 import {
   createTestDatabase,
   truncateData,
+  waitForLockWaits,
   withAdmin,
   type TestDatabase,
 } from './utils/database.js';
@@ -138,7 +139,7 @@ describe('concurrent, overlapping and duplicated deliveries', () => {
         [event.id],
       );
       const answer = first.postEvent(event).then((res) => res);
-      await waitForLockWait(db.url);
+      await waitForLockWaits(db.url);
       await other.query('COMMIT');
 
       const res = await answer;
@@ -153,21 +154,3 @@ describe('concurrent, overlapping and duplicated deliveries', () => {
     expect(await messagesPerId(db.url)).toEqual([]);
   });
 });
-
-/** Until a session of this database waits on a lock (at most 5 s; the test's assertions then judge). */
-async function waitForLockWait(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  for (let i = 0; i < 100; i++) {
-    const waiting = await withAdmin(
-      async (c) =>
-        (
-          await c.query(
-            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'",
-            [name],
-          )
-        ).rows[0].n,
-    );
-    if (waiting > 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

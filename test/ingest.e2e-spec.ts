@@ -9,6 +9,7 @@ import {
 import {
   createTestDatabase,
   truncateData,
+  waitForLockWaits,
   withAdmin,
   type TestDatabase,
 } from './utils/database.js';
@@ -249,7 +250,7 @@ describe('POST /events and transcript (PostgreSQL)', () => {
       await sut.postEvent(other).expect(201);
       expect(await sut.originalEvent(other.id)).toEqual(other);
     });
-    it('should store every part again for concurrent requests after the stored ones are gone', async () => {
+    it('should store every part again when two commits in flight both meet the stale cache', async () => {
       const make = (i: number) =>
         eventFrom('AGENT_MESSAGE', (e) => {
           e.id = `stale-cache-${i}`;
@@ -257,10 +258,23 @@ describe('POST /events and transcript (PostgreSQL)', () => {
         });
       await sut.postEvent(make(0)).expect(201);
       await withAdmin((c) => c.query('TRUNCATE events, payload_parts, audit_chains'), db.url);
-      const events = Array.from({ length: 20 }, (_, i) => make(i + 1));
-      const statuses = await Promise.all(events.map((e) => sut.postEvent(e).then((r) => r.status)));
-      expect(statuses).toEqual(events.map(() => 201));
-      for (const e of events) expect(await sut.originalEvent(e.id)).toEqual(e);
+      // Another writer holds the conversation's chain head, so two commits (COMMIT_CONCURRENCY is
+      // 2) are sent, both without the parts the cache says are stored, and wait there. Released,
+      // the first fails and clears the cache; the second must still be retried with every part.
+      const [first, second] = [make(1), make(2)];
+      const statuses = await withAdmin(async (holder) => {
+        await holder.query('BEGIN');
+        await holder.query(
+          `INSERT INTO audit_chains (conversation_id, seq, head) VALUES ($1, 0, repeat('0', 64))`,
+          [first.conversationId],
+        );
+        const answers = Promise.all([first, second].map((e) => sut.postEvent(e).then((r) => r)));
+        await waitForLockWaits(db.url, 2);
+        await holder.query('ROLLBACK');
+        return (await answers).map((r) => r.status);
+      }, db.url);
+      expect(statuses).toEqual([201, 201]);
+      for (const e of [first, second]) expect(await sut.originalEvent(e.id)).toEqual(e);
     });
   });
 

@@ -103,3 +103,24 @@ const DATA_TABLES = ['events', 'audit_chains', ...NORMALISED_TABLES];
 export async function truncateData(url: string): Promise<void> {
   await withAdmin((c) => c.query(`TRUNCATE ${DATA_TABLES.join(', ')}`), url);
 }
+
+/**
+ * Until `sessions` sessions of this database wait on a lock (at most 5 s; the test's assertions
+ * then judge).
+ */
+export async function waitForLockWaits(url: string, sessions = 1): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  for (let i = 0; i < 100; i++) {
+    const waiting = await withAdmin(
+      async (c) =>
+        (
+          await c.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'",
+            [name],
+          )
+        ).rows[0].n,
+    );
+    if (waiting >= sessions) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
