@@ -3,7 +3,6 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
-import PDFDocument from 'pdfkit';
 import { AccessLogService } from '../access-log/access-log.service.js';
 import type { Reader } from '../access-log/reader.decorator.js';
 import { ReadException, ReadExceptionCode } from '../common/read.exception.js';
@@ -201,6 +200,8 @@ async function writePdf(
   messages: AsyncIterable<StoredMessage>,
   out: Writable,
 ): Promise<void> {
+  // Loaded on the first PDF export: pdfkit and its font data add ~25 MB to every process otherwise.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
