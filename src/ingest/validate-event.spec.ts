@@ -280,4 +280,31 @@ describe(validateEvent.name, () => {
       ],
     });
   });
+
+  it.each([
+    [
+      'a NUL in a key',
+      (e: Shaped) => (e.data.body['bad\u0000key'] = 1),
+      'a key in data.body contains a NUL character',
+    ],
+    [
+      'an unpaired surrogate in a key',
+      (e: Shaped) => (e.data['x\ud800'] = 1),
+      'a key in data contains an unpaired UTF-16 surrogate',
+    ],
+    [
+      'a NUL in an array item',
+      (e: Shaped) => (e.data.body.list = ['ok', 'no\u0000']),
+      'data.body.list.1 contains a NUL character',
+    ],
+    [
+      'an unpaired surrogate in a nested array',
+      (e: Shaped) => (e.data.body.list = [['\udc00']]),
+      'data.body.list.0.0 contains an unpaired UTF-16 surrogate',
+    ],
+  ])('should refuse the event and name the place when it has %s', (_label, spoil, problem) => {
+    const result = validateEvent(changed('AGENT_MESSAGE', spoil));
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems).toEqual([expect.stringContaining(problem)]);
+  });
 });

@@ -20,7 +20,8 @@ export function validateEvent(input: unknown): ValidationResult {
     problems.push('timestamp must be an integer number of epoch milliseconds, 0 or more');
   }
   if (looksLikeMessage(input.data)) checkMessage(input.data, problems);
-  if (problems.length === 0) checkStorable(input, '', 0, problems);
+  // The quick walk builds no paths; only a refused event is walked again to name the place.
+  if (problems.length === 0 && !isStorable(input, 0)) checkStorable(input, '', 0, problems);
   return problems.length === 0 ? { ok: true, event: input as CimEvent } : { ok: false, problems };
 }
 
@@ -78,6 +79,25 @@ function checkStorable(value: unknown, path: string, depth: number, problems: st
   }
   return true;
 }
+
+/** checkStorable's verdict without its messages: no path strings or entry arrays per node. */
+function isStorable(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return isStorableString(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const child of value) if (!isStorable(child, depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (!isStorableString(key)) return false;
+    if (!isStorable((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+const isStorableString = (value: string) => !value.includes('\u0000') && value.isWellFormed();
 
 function checkString(value: string, at: string, problems: string[]): boolean {
   if (value.includes('\u0000')) {
