@@ -54,3 +54,46 @@ describe('when PostgreSQL is unreachable', () => {
     ]);
   });
 });
+
+describe('when the schema is dropped under the running service', () => {
+  let db: TestDatabase;
+  let sut: TestApp | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sut = await createTestApp({ DATABASE_URL: db.url });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await db?.drop();
+  });
+
+  it('should answer 503 and be not ready, never 500, and recover at the next start', async () => {
+    await sut!.postEvent(loadFixture('CUSTOMER_MESSAGE')).expect(201);
+    await withAdmin((c) => c.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public'), db.url);
+
+    const write = await sut!.postEvent(loadFixture('WHISPER_MESSAGE'));
+    expect(write.status).toBe(503);
+    const batch = await sut!
+      .http()
+      .post('/events/batch')
+      .set('Authorization', 'Bearer writer-secret-0123456789')
+      .send([loadFixture('AGENT_MESSAGE')]);
+    expect(batch.status).toBe(503);
+    const read = await sut!
+      .http()
+      .post('/graphql')
+      .set('Authorization', 'Bearer agent-secret-0123456789')
+      .send({ query: TRANSCRIPT_QUERY, variables: { id: CONVERSATION_ID, view: 'AGENT' } });
+    expect(read.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    const ready = await sut!.http().get('/health/ready').expect(503);
+    expect(JSON.stringify(ready.body)).toContain("does not hold this build's schema");
+
+    // Only the tables were lost; a restart migrates again and the publisher's retry gets through.
+    await sut!.close();
+    sut = await createTestApp({ DATABASE_URL: db.url });
+    await sut.http().get('/health/ready').expect(200);
+    await sut.postEvent(loadFixture('WHISPER_MESSAGE')).expect(201);
+  });
+});

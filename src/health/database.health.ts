@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { HealthRepository } from '../storage/health.repository.js';
+import { HealthRepository, SchemaMissingError } from '../storage/health.repository.js';
 
-/** Up when the database answers `SELECT 1`. */
+/** Up when the database answers and holds the schema this build migrated to. */
 @Injectable()
 export class DatabaseHealthIndicator {
   constructor(
@@ -15,9 +15,14 @@ export class DatabaseHealthIndicator {
     try {
       await this.repository.ping();
       return indicator.up();
-    } catch {
-      // The reason stays in the server log of the caller; the probe only needs up or down.
-      return indicator.down({ message: 'the database is unavailable' });
+    } catch (error) {
+      // The probe only needs up or down, and which of the two reasons.
+      return indicator.down({
+        message:
+          error instanceof SchemaMissingError
+            ? "the database does not hold this build's schema; restart to migrate"
+            : 'the database is unavailable',
+      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health.js';
 
@@ -14,8 +14,16 @@ export class HealthService {
     return this.health.check([]);
   }
 
-  /** Ready when the database answers; terminus answers 503 otherwise. */
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.isHealthy('database')]);
+  /** Ready when the database answers and holds this build's schema; 503 naming what is down otherwise. */
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.database.isHealthy('database')]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // terminus lists what is down in its response; the error body we send carries only a message.
+      const down = (error.getResponse() as HealthCheckResult).error ?? {};
+      const reasons = Object.entries(down).map(([name, d]) => `${name}: ${String(d?.message)}`);
+      throw new ServiceUnavailableException(`Not ready: ${reasons.join('; ')}`);
+    }
   }
 }

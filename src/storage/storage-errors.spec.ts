@@ -21,6 +21,12 @@ describe(isUnavailableError.name, () => {
     },
     { label: 'a refused connection', error: { code: 'ECONNREFUSED' } },
     { label: 'an admin shutdown (57P01)', error: { code: '57P01' } },
+    { label: 'a database that no longer exists (3D000)', error: { code: '3D000' } },
+    {
+      label: 'a dropped table (42P01), wrapped',
+      error: new Error('x', { cause: { code: '42P01' } }),
+    },
+    { label: 'a dropped function (42883)', error: { code: '42883' } },
   ])('should be true when given $label', ({ error }) => {
     expect(isUnavailableError(error)).toBe(true);
   });

@@ -15,6 +15,8 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
   'EAI_AGAIN',
 ]);
+// invalid_catalog_name (no such database), invalid_schema_name, undefined_table, undefined_function.
+const MISSING_SCHEMA_CODES = new Set(['3D000', '3F000', '42P01', '42883']);
 // Prisma: can't reach server, timed out, connection closed, pool timeout, transaction API timeouts/closed.
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const MESSAGE_HINTS = [
@@ -57,6 +59,12 @@ function* errorChain(
   }
 }
 
+/** True when the database, or the tables and functions the migrations created, are not there. */
+export function isMissingSchemaError(error: unknown): boolean {
+  for (const e of errorChain(error)) if (MISSING_SCHEMA_CODES.has(e.sqlState)) return true;
+  return false;
+}
+
 /**
  * True when an error means "the database is not available" (network failure, server shutting down,
  * connection limits) rather than a bug or a constraint violation.
@@ -67,6 +75,11 @@ export function isUnavailableError(error: unknown): boolean {
     if (NETWORK_CODES.has(code) || PRISMA_CODES.has(code)) return true;
     // SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (operator intervention).
     if (/^(08|53|57P)/.test(code)) return true;
+    // The database or its schema is not there (dropped, or restored without it under a running
+    // service): nothing can be stored until an operator restores it or the service restarts and
+    // migrates, so clients are told to retry. The service's own SQL is held to the migrations by
+    // the tests, so these states do not come from a typo here.
+    if (MISSING_SCHEMA_CODES.has(code)) return true;
     if (typeof e.message === 'string' && MESSAGE_HINTS.some((re) => re.test(e.message as string)))
       return true;
     if (

@@ -17,7 +17,12 @@ import { applyMigrations, readMigrations } from './migrations.js';
 import { PrismaService } from './prisma.service.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { ReadReplica } from './read-replica.js';
-import { DATABASE_CONNECTION, READ_DATABASE_CONNECTION, READ_PRISMA } from './storage.tokens.js';
+import {
+  DATABASE_CONNECTION,
+  READ_DATABASE_CONNECTION,
+  READ_PRISMA,
+  SCHEMA_MIGRATION,
+} from './storage.tokens.js';
 import { TranscriptRepository } from './transcript.repository.js';
 
 /** Opens the database and applies pending migrations before anything else can use it. */
@@ -76,6 +81,13 @@ const READ_SIDE = [
 @Module({
   providers: [
     { provide: DATABASE_CONNECTION, inject: [APP_CONFIG], useFactory: connect },
+    {
+      provide: SCHEMA_MIGRATION,
+      // After DATABASE_CONNECTION, i.e. once the migrations are applied.
+      inject: [APP_CONFIG, DATABASE_CONNECTION],
+      useFactory: async (config: AppConfig) =>
+        (await readMigrations(config.migrationsDir)).at(-1)?.name ?? null,
+    },
     PrismaService,
     ...READ_SIDE,
     ...REPOSITORIES,
