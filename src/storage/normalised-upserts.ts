@@ -458,7 +458,8 @@ export const NORMALISED_UPSERTS: readonly NormalisedUpsert[] = [
  * PostgreSQL parses and plans them once per connection instead of once per call (they used to be
  * sent as text and EXECUTEd: 11 KB on the wire and eight parses per call). Migration
  * 20261126010000 holds this text; a test compares the migrated function's body with
- * upsertFunctionBody(), so changing an upsert here needs a migration with the new upsertFunctionSql().
+ * upsertFunctionBody(), so changing an upsert here needs a migration with the new upsertFunctionSql()
+ * (`npm run db:print-upserts` prints it).
  */
 export function upsertFunctionSql(): string {
   return (
@@ -468,6 +469,7 @@ export function upsertFunctionSql(): string {
   );
 }
 
+/** The function's body as PostgreSQL stores it (pg_proc.prosrc). */
 export function upsertFunctionBody(): string {
   const steps = NORMALISED_UPSERTS.map(
     (u, i) =>
