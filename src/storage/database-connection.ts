@@ -21,9 +21,10 @@ export interface DatabaseConnection {
   readonly adapter: PrismaPg | PrismaPGlite;
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
-   * One statement straight through the driver, on any connection. Only for the ingest hot path:
+   * One statement straight through the driver, on any connection. Only for the hottest paths
+   * (ingest's append, the transcript read, the access-log row each full-agent read waits for):
    * Prisma's raw-query layer costs ~1.5 ms of CPU more per call than the driver for the same
-   * statement (measured: 2.3 against 0.75 ms), and ingest is CPU-bound in this process.
+   * statement (measured: 2.3 against 0.75 ms), and this process is CPU-bound.
    */
   query<R>(sql: string, params: unknown[]): Promise<R[]>;
   /** Pool occupancy (metrics); null for the embedded database, which has no pool. */

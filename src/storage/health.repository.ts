@@ -2,15 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DatabaseConnection, PoolStats } from './database-connection.js';
 import { PrismaService } from './prisma.service.js';
 import { guardAvailability, isMissingSchemaError } from './storage-errors.js';
-import { DATABASE_CONNECTION, SCHEMA_MIGRATION } from './storage.tokens.js';
+import type { Migration } from './migrations.js';
+import { DATABASE_CONNECTION, MIGRATIONS } from './storage.tokens.js';
 
 @Injectable()
 export class HealthRepository {
+  /** The newest migration this build applies. */
+  private readonly migration: string | null;
+
   constructor(
     private readonly prisma: PrismaService,
     @Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection,
-    @Inject(SCHEMA_MIGRATION) private readonly migration: string | null,
-  ) {}
+    @Inject(MIGRATIONS) migrations: Migration[],
+  ) {
+    this.migration = migrations.at(-1)?.name ?? null;
+  }
 
   /**
    * Resolves when the database answers and still holds the schema this build migrated to (a

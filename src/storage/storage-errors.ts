@@ -70,16 +70,16 @@ export function isMissingSchemaError(error: unknown): boolean {
  * connection limits) rather than a bug or a constraint violation.
  */
 export function isUnavailableError(error: unknown): boolean {
+  // The database or its schema is not there (dropped, or restored without it under a running
+  // service): nothing can be stored until an operator restores it or the service restarts and
+  // migrates, so clients are told to retry. The service's own SQL is held to the migrations by the
+  // tests, so these states do not come from a typo here.
+  if (isMissingSchemaError(error)) return true;
   for (const e of errorChain(error)) {
     const code = e.sqlState;
     if (NETWORK_CODES.has(code) || PRISMA_CODES.has(code)) return true;
     // SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (operator intervention).
     if (/^(08|53|57P)/.test(code)) return true;
-    // The database or its schema is not there (dropped, or restored without it under a running
-    // service): nothing can be stored until an operator restores it or the service restarts and
-    // migrates, so clients are told to retry. The service's own SQL is held to the migrations by
-    // the tests, so these states do not come from a typo here.
-    if (MISSING_SCHEMA_CODES.has(code)) return true;
     if (typeof e.message === 'string' && MESSAGE_HINTS.some((re) => re.test(e.message as string)))
       return true;
     if (

@@ -13,7 +13,7 @@ import { ReportRepository } from './report.repository.js';
 import { openDatabase, openPostgres, type DatabaseConnection } from './database-connection.js';
 import { EventStoreRepository } from './event-store.repository.js';
 import { HealthRepository } from './health.repository.js';
-import { applyMigrations, readMigrations } from './migrations.js';
+import { applyMigrations, readMigrations, type Migration } from './migrations.js';
 import { PrismaService } from './prisma.service.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { ReadReplica } from './read-replica.js';
@@ -21,15 +21,14 @@ import {
   DATABASE_CONNECTION,
   READ_DATABASE_CONNECTION,
   READ_PRISMA,
-  SCHEMA_MIGRATION,
+  MIGRATIONS,
 } from './storage.tokens.js';
 import { TranscriptRepository } from './transcript.repository.js';
 
 /** Opens the database and applies pending migrations before anything else can use it. */
-async function connect(config: AppConfig): Promise<DatabaseConnection> {
+async function connect(config: AppConfig, migrations: Migration[]): Promise<DatabaseConnection> {
   const connection = openDatabase(config);
   try {
-    const migrations = await readMigrations(config.migrationsDir);
     await connection.withSession((session) => applyMigrations(session, migrations));
     return connection;
   } catch (error) {
@@ -80,14 +79,12 @@ const READ_SIDE = [
 @Global()
 @Module({
   providers: [
-    { provide: DATABASE_CONNECTION, inject: [APP_CONFIG], useFactory: connect },
     {
-      provide: SCHEMA_MIGRATION,
-      // After DATABASE_CONNECTION, i.e. once the migrations are applied.
-      inject: [APP_CONFIG, DATABASE_CONNECTION],
-      useFactory: async (config: AppConfig) =>
-        (await readMigrations(config.migrationsDir)).at(-1)?.name ?? null,
+      provide: MIGRATIONS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => readMigrations(config.migrationsDir),
     },
+    { provide: DATABASE_CONNECTION, inject: [APP_CONFIG, MIGRATIONS], useFactory: connect },
     PrismaService,
     ...READ_SIDE,
     ...REPOSITORIES,

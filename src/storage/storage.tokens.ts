@@ -3,5 +3,5 @@ export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
 export const READ_DATABASE_CONNECTION = Symbol('READ_DATABASE_CONNECTION');
 /** A Prisma client over READ_DATABASE_CONNECTION (the primary's own client when there is no replica). */
 export const READ_PRISMA = Symbol('READ_PRISMA');
-/** The newest migration this build applies: readiness checks that the database still has it. */
-export const SCHEMA_MIGRATION = Symbol('SCHEMA_MIGRATION');
+/** The migrations this build ships, read once: applied at start, the newest checked by readiness. */
+export const MIGRATIONS = Symbol('MIGRATIONS');
