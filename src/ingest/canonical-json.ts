@@ -6,21 +6,42 @@ import { createHash } from 'node:crypto';
  * part at ingest, where map/filter/join cost three times as much.
  */
 export function canonicalJson(value: unknown, memo?: CanonicalMemo): string {
+  return canonical(value, memo, null);
+}
+
+function canonical(value: unknown, memo: CanonicalMemo | undefined, key: string | number | null) {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
   const known = memo?.get(value);
   if (known !== undefined) return known;
   const out = serialise(value, memo);
-  memo?.set(value, out);
+  if (key !== null) memo?.remember(key, value, out);
   return out;
 }
 
 /**
- * The canonical JSON of every object and array inside a value, kept by identity while the value is
- * hashed, so later steps (envelope part addresses) need not serialise the same subtrees again.
- * Only for values nobody changes afterwards: a parsed event is never modified. A plain Map, held by
- * the event's record and dropped with it (a WeakMap's entries cost the garbage collector far more).
+ * The canonical JSON of the subtrees of a value that a later step serialises again (envelope part
+ * addresses), kept by identity while the value is hashed. Only for values nobody changes
+ * afterwards: a parsed event is never modified. `keep(key, subtree)` says which subtrees are
+ * looked up again (by their key in the parent): keeping every one would hold about five times the
+ * event's size until its commit, a nested subtree's JSON being inside each of its ancestors'.
+ * A plain Map, held by the event's record and dropped with it (a WeakMap's entries cost the
+ * garbage collector far more).
  */
-export type CanonicalMemo = Map<object, string>;
+export class CanonicalMemo {
+  private readonly strings = new Map<object, string>();
+
+  constructor(
+    private readonly keep: (key: string | number, subtree: object) => boolean = () => true,
+  ) {}
+
+  get(subtree: object): string | undefined {
+    return this.strings.get(subtree);
+  }
+
+  remember(key: string | number, subtree: object, json: string): void {
+    if (this.keep(key, subtree)) this.strings.set(subtree, json);
+  }
+}
 
 function serialise(value: object, memo: CanonicalMemo | undefined): string {
   if (Array.isArray(value)) {
@@ -28,7 +49,7 @@ function serialise(value: object, memo: CanonicalMemo | undefined): string {
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ',';
       // As JSON.stringify does for holes and undefined in arrays.
-      out += value[i] === undefined ? 'null' : canonicalJson(value[i], memo);
+      out += value[i] === undefined ? 'null' : canonical(value[i], memo, i);
     }
     return `${out}]`;
   }
@@ -41,7 +62,7 @@ function serialise(value: object, memo: CanonicalMemo | undefined): string {
     if (child === undefined) continue;
     if (!first) out += ',';
     first = false;
-    out += `${quoteKey(key)}:${canonicalJson(child, memo)}`;
+    out += `${quoteKey(key)}:${canonical(child, memo, key)}`;
   }
   return `${out}}`;
 }
@@ -58,5 +79,10 @@ function quoteKey(key: string): string {
 }
 
 export function contentHash(value: unknown, memo?: CanonicalMemo): string {
-  return createHash('sha256').update(canonicalJson(value, memo)).digest('hex');
+  return hashCanonical(canonicalJson(value, memo));
+}
+
+/** contentHash of a value whose canonical JSON is already at hand. */
+export function hashCanonical(json: string): string {
+  return createHash('sha256').update(json).digest('hex');
 }

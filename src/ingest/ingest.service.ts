@@ -3,7 +3,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { StorageUnavailableError } from '../storage/storage-errors.js';
-import { canonicalJson, contentHash, type CanonicalMemo } from './canonical-json.js';
+import { newPartMemo } from '../storage/payload-parts.js';
+import { canonicalJson, hashCanonical } from './canonical-json.js';
 import { isObject } from './cim-event.js';
 import { GroupCommitService } from './group-commit.service.js';
 import { IngestException } from './ingest.exception.js';
@@ -109,9 +110,10 @@ function prepare(body: unknown, maxBytes?: number): Prepared {
   const validated = validateEvent(unwrapped.event);
   if (!validated.ok) return validated;
   const event = validated.event;
-  const canonical: CanonicalMemo = new Map();
+  const canonical = newPartMemo();
+  const json = canonicalJson(event, canonical);
   if (maxBytes !== undefined) {
-    const bytes = Buffer.byteLength(canonicalJson(event, canonical));
+    const bytes = Buffer.byteLength(json);
     if (bytes > maxBytes) {
       return {
         ok: false,
@@ -119,7 +121,7 @@ function prepare(body: unknown, maxBytes?: number): Prepared {
       };
     }
   }
-  const normalised = normaliseEvent(event, contentHash(event, canonical));
+  const normalised = normaliseEvent(event, hashCanonical(json));
   normalised.event.canonical = canonical;
   return { ok: true, normalised };
 }

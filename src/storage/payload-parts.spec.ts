@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { FIXTURE_NAMES, eventFrom, loadFixture } from '../../test/utils/fixtures.js';
 import { canonicalJson } from '../ingest/canonical-json.js';
-import { joinPayload, missingParts, splitPayload, type StoredPart } from './payload-parts.js';
+import {
+  joinPayload,
+  missingParts,
+  newPartMemo,
+  splitPayload,
+  type StoredPart,
+} from './payload-parts.js';
 
 const lookupOf = (pieces: StoredPart[]) => new Map(pieces.map((p) => [p.hash, p]));
 
@@ -37,6 +43,28 @@ describe(splitPayload.name, () => {
     expect(canonicalJson(joined)).toBe(canonicalJson(event));
     expect(canonicalJson(joined)).toContain('"__proto__":{"polluted":true}');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each(FIXTURE_NAMES)(
+    'should split the %s event the same way with a memo left by hashing it',
+    (name) => {
+      const event = loadFixture(name);
+      const memo = newPartMemo();
+      canonicalJson(event, memo);
+
+      expect(splitPayload(event, memo)).toEqual(splitPayload(event));
+    },
+  );
+
+  it('should keep in the hashing memo only the subtrees that become parts', () => {
+    const event = loadFixture('AGENT_MESSAGE');
+    const memo = newPartMemo();
+    canonicalJson(event, memo);
+    const channelSession = (event as unknown as { channelSession: object }).channelSession;
+
+    expect(memo.get(channelSession)).toBe(canonicalJson(channelSession));
+    expect(memo.get(event)).toBeUndefined();
+    expect(memo.get(event.data as object)).toBeUndefined();
   });
 
   it('should leave an event without large parts untouched', () => {

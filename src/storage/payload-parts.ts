@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, contentHash, type CanonicalMemo } from '../ingest/canonical-json.js';
+import { CanonicalMemo, canonicalJson, contentHash } from '../ingest/canonical-json.js';
 
 /**
  * Lossless deduplication of event envelopes. Every CIM event repeats the channel session, its
@@ -46,7 +46,7 @@ const MAX_DEPTH = 6;
  * `memo` holds canonical JSON already computed for the event's subtrees (its content hash did that
  * work); what is missing is computed here.
  */
-export function splitPayload(event: unknown, memo: CanonicalMemo = new Map()): SplitPayload {
+export function splitPayload(event: unknown, memo = newPartMemo()): SplitPayload {
   const pieces = new Map<string, StoredPart>();
   const refs: PartRefs = [];
   const payload = extract(event, 0, { pieces, memo, refs, path: [] });
@@ -73,6 +73,11 @@ function envelopeHash(refs: PartRefs): string {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A memo for hashing an event that keeps only the subtrees splitPayload serialises again. */
+export function newPartMemo(): CanonicalMemo {
+  return new CanonicalMemo(isPartCandidate);
 }
 
 function isPartCandidate(key: string | number, value: unknown): value is Record<string, unknown> {
