@@ -21,5 +21,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:3000/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# A 64 MB young generation: ingest keeps a batch alive across many scavenges; see README, Tuning.
-CMD ["node", "--max-semi-space-size=64", "dist/main.js"]
+# Memory-bounded garbage collection without a heap limit; see README, "Memory".
+CMD ["node", "--max-semi-space-size=32", "--heap-growing-percent=50", "dist/main.js"]
