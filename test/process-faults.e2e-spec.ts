@@ -4,8 +4,10 @@ import { createTestDatabase, type TestDatabase } from './utils/database.js';
 import { KEYS } from './utils/test-app.js';
 import {
   buildService,
+  dockerNodeFlags,
   freePort,
   post,
+  productionNodeFlags,
   startServer,
   type ServerProcess,
 } from './utils/server-process.js';
@@ -72,6 +74,12 @@ describe('the server process under faults', () => {
     server?.child.kill('SIGKILL');
     await db?.drop();
     build?.remove();
+  });
+
+  it('should run under the Node flags the Docker image uses too', () => {
+    // startServer runs npm run start:prod's flags; the image must not drift from what is tested.
+    expect(productionNodeFlags()).toEqual(dockerNodeFlags());
+    expect(productionNodeFlags()).toContain('--heap-growing-percent=50');
   });
 
   it('should keep every acknowledged event, whole, when the process is SIGKILLed under load, 4 times', async () => {

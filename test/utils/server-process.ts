@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -35,12 +35,32 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * The Node flags of `npm run start:prod` (garbage-collection tuning, README "Memory"), so fault tests
+ * run the service as users do, and a flag this Node no longer accepts fails here.
+ */
+export function productionNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = scripts['start:prod'].split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/main.js'));
+}
+
+/** The Node flags of the Docker image's CMD. */
+export function dockerNodeFlags(): string[] {
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'));
+  if (!cmd) throw new Error('Dockerfile has no CMD in exec form');
+  const words = JSON.parse(cmd[1]) as string[];
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/main.js'));
+}
+
 export async function startServer(
   distDir: string,
   env: Record<string, string>,
   port: number,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(distDir, 'main.js')], {
+  const child = spawn(process.execPath, [...productionNodeFlags(), join(distDir, 'main.js')], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
