@@ -1,5 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -82,6 +84,7 @@ export function openPostgres(url: string, max: number): DatabaseConnection {
 function openPglite(dataDir: string): DatabaseConnection {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, 'PG_VERSION'))) createPgliteApart(dir);
   const db = new PGlite(dir);
   return {
     kind: 'pglite',
@@ -101,4 +104,22 @@ function openPglite(dataDir: string): DatabaseConnection {
     poolStats: () => null,
     close: () => db.close(),
   };
+}
+
+/**
+ * Creates an embedded database (initdb) in a short-lived child process. WebAssembly memory never
+ * shrinks: initdb grows PGlite's to about 750 MB, where opening an existing database takes about
+ * 250 MB, so a first start in this process would keep the difference for its whole life.
+ */
+function createPgliteApart(dir: string): void {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const script = `const { PGlite } = require(process.argv[1]);
+    const db = new PGlite(process.argv[2]);
+    db.waitReady.then(() => db.close()).catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });`;
+  execFileSync(process.execPath, ['-e', script, entry, dir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }
