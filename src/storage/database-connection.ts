@@ -85,7 +85,11 @@ function openPglite(dataDir: string): DatabaseConnection {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'PG_VERSION'))) createPgliteApart(dir);
-  const db = new PGlite(dir);
+  // PostgreSQL's 128 MB of shared buffers would live in WebAssembly memory, which never shrinks;
+  // pages beyond 16 MB are read back from the files (the operating system caches them anyway).
+  const db = new PGlite(dir, {
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+  });
   return {
     kind: 'pglite',
     adapter: new PrismaPGlite(db),
