@@ -30,9 +30,7 @@ function canonical(value: unknown, memo: CanonicalMemo | undefined, key: string 
 export class CanonicalMemo {
   private readonly strings = new Map<object, string>();
 
-  constructor(
-    private readonly keep: (key: string | number, subtree: object) => boolean = () => true,
-  ) {}
+  constructor(private readonly keep: (key: string | number, subtree: object) => boolean) {}
 
   get(subtree: object): string | undefined {
     return this.strings.get(subtree);

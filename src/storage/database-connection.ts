@@ -112,8 +112,8 @@ function openPglite(dataDir: string): DatabaseConnection {
 
 /**
  * Creates an embedded database (initdb) in a short-lived child process. WebAssembly memory never
- * shrinks: initdb grows PGlite's to about 750 MB, where opening an existing database takes about
- * 250 MB, so a first start in this process would keep the difference for its whole life.
+ * shrinks: initdb grows PGlite's to about 750 MB, several times what opening an existing database
+ * needs, and a first start in this process would keep that for its whole life.
  */
 function createPgliteApart(dir: string): void {
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
