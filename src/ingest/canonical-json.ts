@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * JSON with object keys sorted at every depth: equal for equal content, whatever the key order.
@@ -80,7 +80,10 @@ export function contentHash(value: unknown, memo?: CanonicalMemo): string {
   return hashCanonical(canonicalJson(value, memo));
 }
 
-/** contentHash of a value whose canonical JSON is already at hand. */
+/**
+ * contentHash of a value whose canonical JSON is already at hand. The one-shot `hash` costs about a
+ * third less than a Hash object for these few-kilobyte inputs (about 15 hashes per event at ingest).
+ */
 export function hashCanonical(json: string): string {
-  return createHash('sha256').update(json).digest('hex');
+  return hash('sha256', json, 'hex');
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CanonicalMemo, canonicalJson, contentHash } from '../ingest/canonical-json.js';
 
 /**
@@ -64,7 +64,7 @@ export function splitPayload(event: unknown, memo = newPartMemo()): SplitPayload
  * addresses apart whatever the content.
  */
 function partHash(subtreeJson: string): string {
-  return createHash('sha256').update('part\n').update(subtreeJson).digest('hex').slice(0, 32);
+  return hash('sha256', `part\n${subtreeJson}`, 'hex').slice(0, 32);
 }
 
 function envelopeHash(refs: PartRefs): string {
