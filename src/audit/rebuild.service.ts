@@ -27,7 +27,8 @@ export class RebuildService {
       for (const id of ids) {
         for await (const page of this.audit.conversationPages(id)) {
           await this.eventStore.applyNormalised(
-            page.map((r) => normaliseEvent(r.event as CimEvent, r.contentHash)),
+            // Stored events passed ingest's limits then; a value today's limits refuse is left out.
+            page.map((r) => normaliseEvent(r.event as CimEvent, r.contentHash).rows),
           );
           events += page.length;
         }

@@ -93,9 +93,10 @@ function authStatus(code: AuthExceptionCode): number {
 }
 
 function httpCode(status: number): string {
-  if (status === 400) return 'BAD_REQUEST';
+  // Argument validation (ValidationPipe) fails with a 400: GraphQL clients know it as BAD_USER_INPUT.
+  if (status === 400) return 'BAD_USER_INPUT';
   if (status === 404) return 'NOT_FOUND';
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
-  return status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+  return status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
 }

@@ -39,13 +39,15 @@ export function graphqlLimitsPlugin(
           const variables = request.variables ?? {};
           const operationName = request.operationName ?? undefined;
           const complexity = cachedComplexity(document, operationName, variables, () =>
-            getComplexity({
-              schema,
-              query: document,
-              operationName,
-              variables,
-              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            }),
+            costOf(() =>
+              getComplexity({
+                schema,
+                query: document,
+                operationName,
+                variables,
+                estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              }),
+            ),
           );
           if (complexity > config.graphqlMaxComplexity) {
             throw limitError(
@@ -57,6 +59,21 @@ export function graphqlLimitsPlugin(
       });
     },
   };
+}
+
+/**
+ * Costing coerces the variables before execution does: a variable of the wrong type (an enum value
+ * in lower case, a string for an Int) fails here first, and is the client's error, not ours.
+ */
+function costOf(cost: () => number): number {
+  try {
+    return cost();
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    throw new GraphQLError(error.message, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
 }
 
 function limitError(message: string): GraphQLError {

@@ -121,9 +121,10 @@ function prepare(body: unknown, maxBytes?: number): Prepared {
       };
     }
   }
-  const normalised = normaliseEvent(event, hashCanonical(json));
-  normalised.event.canonical = canonical;
-  return { ok: true, normalised };
+  const { rows, problems } = normaliseEvent(event, hashCanonical(json));
+  if (problems.length > 0) return { ok: false, problems };
+  rows.event.canonical = canonical;
+  return { ok: true, normalised: rows };
 }
 
 /** The string `id` and `name` of an event that failed validation, where it has them. */

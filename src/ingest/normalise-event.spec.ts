@@ -93,8 +93,12 @@ describe(normaliseEvent.name, () => {
 
   describe.each(FIXTURE_NAMES)('%s', (name) => {
     const event = loadFixture(name);
-    const sut = normaliseEvent(event, contentHash(event));
+    const { rows: sut, problems } = normaliseEvent(event, contentHash(event));
     const expected = EXPECTED[name];
+
+    it('should find every stored value within the storage limits', () => {
+      expect(problems).toEqual([]);
+    });
 
     it('should keep the event as received in the audit record', () => {
       expect(sut.event).toEqual({
@@ -155,24 +159,70 @@ describe(normaliseEvent.name, () => {
 
   it('should make any unknown event name with a message agents-only', () => {
     const event = eventFrom('AGENT_MESSAGE', (e) => (e.name = 'SOME_FUTURE_MESSAGE'));
-    expect(normaliseEvent(event, 'h').message?.visibility).toBe('AGENTS_ONLY');
+    expect(normaliseEvent(event, 'h').rows.message?.visibility).toBe('AGENTS_ONLY');
   });
 
   it.each(['DELIVERYNOTIFICATION', 'NOTIFICATION'])(
     'should not make a message of a %s body',
     (type) => {
       const event = eventFrom('AGENT_MESSAGE', (e) => (e.data.body.type = type));
-      expect(normaliseEvent(event, 'h').message).toBeNull();
+      expect(normaliseEvent(event, 'h').rows.message).toBeNull();
     },
   );
 
   it('should keep a CONNECTOR sender as is when the event is not a customer message', () => {
     const event = eventFrom('CUSTOMER_MESSAGE', (e) => (e.name = 'THIRD_PARTY_ACTIVITY'));
-    expect(normaliseEvent(event, 'h').message).toMatchObject({
+    expect(normaliseEvent(event, 'h').rows.message).toMatchObject({
       senderType: 'CONNECTOR',
       senderId: '6932ae953f19753775b7448a',
       visibility: 'AGENTS_ONLY',
     });
+  });
+});
+
+describe(`${normaliseEvent.name} limits`, () => {
+  const ID = 'must be a non-empty string of at most 200 characters';
+  const LONG = 'x'.repeat(201);
+
+  it.each([
+    ['WHISPER_MESSAGE', (e: any) => (e.channelSession.id = LONG), [`channelSession.id ${ID}`]],
+    [
+      'WHISPER_MESSAGE',
+      (e: any) => (e.channelSession.customer._id = LONG),
+      [`channelSession.customer._id ${ID}`],
+    ],
+    ['CHANNEL_SESSION_STARTED', (e: any) => (e.data.channel.id = LONG), [`data.channel.id ${ID}`]],
+    [
+      'AGENT_SUBSCRIBED',
+      (e: any) => (e.data.agentParticipant.participant.keycloakUser.id = LONG),
+      [`data.agentParticipant.participant.keycloakUser.id ${ID}`],
+    ],
+    [
+      'WHISPER_MESSAGE',
+      (e: any) => (e.data.header.channelSessionId = LONG),
+      [`data.header.channelSessionId ${ID}`],
+    ],
+    [
+      'WHISPER_MESSAGE',
+      (e: any) => (e.data.header.timestamp = '1765881831351'),
+      [
+        'data.header.timestamp must be an integer number of epoch milliseconds from 0 to 253402300799999',
+      ],
+    ],
+  ])('should name the field a %s event stores beyond the limits', (name, change, problems) => {
+    const sut = normaliseEvent(eventFrom(name, change), 'h');
+
+    expect(sut.problems).toEqual(problems);
+  });
+
+  it.each([
+    ['an empty customer id, as no customer', (e: any) => (e.channelSession.customer._id = '')],
+    ['a null header timestamp, as no send time', (e: any) => (e.data.header.timestamp = null)],
+    ['an id of exactly 200 characters', (e: any) => (e.channelSession.id = 'x'.repeat(200))],
+  ])('should read %s without a problem', (_case, change) => {
+    const sut = normaliseEvent(eventFrom('WHISPER_MESSAGE', change), 'h');
+
+    expect(sut.problems).toEqual([]);
   });
 });
 
@@ -190,6 +240,11 @@ describe(decodeText.name, () => {
       'the text as is when not encoded',
       { header: {}, body: { markdownText: 'plain *md*' } },
       'plain *md*',
+    ],
+    [
+      'U+FFFD for each NUL the base64 decodes to',
+      { header: { additionalData: { isEncoded: true } }, body: { markdownText: 'YQBiAA==' } },
+      'a\uFFFDb\uFFFD',
     ],
     [
       'null when there is no markdownText',

@@ -1,3 +1,4 @@
+import { EPOCH_MS_RULE, ID_RULE, isEpochMs, isStorableId, withoutNul } from '../domain/limits.js';
 import { isObject, looksLikeMessage, type CimEvent, type JsonObject } from './cim-event.js';
 import { catalogueEntry, type ActivityType } from './event-catalogue.js';
 import type {
@@ -14,19 +15,33 @@ import type {
 import { participantOf, str, type ResolvedParticipant } from './participant-of.js';
 import { NON_MESSAGE_BODY_TYPES, visibilityOf } from './visibility.js';
 
+export interface Normalised {
+  rows: NormalisedEvent;
+  /**
+   * Values this event would store beyond what the storage holds (src/domain/limits.ts), each naming
+   * its field: ingest refuses the event with a 400. The rows leave such a value out.
+   */
+  problems: string[];
+}
+
 /**
  * The one place where a validated CIM event becomes rows. Pure: same event in, same rows out.
  * What each event name becomes is decided by the catalogue (src/ingest/event-catalogue.ts).
+ * Every id and time that reaches a column is read through `Reader`, which holds it to the storage's
+ * limits, so what is checked is exactly what is stored.
  */
-export function normaliseEvent(event: CimEvent, contentHash: string): NormalisedEvent {
+export function normaliseEvent(event: CimEvent, contentHash: string): Normalised {
+  const read = new Reader();
   const version: SnapshotVersion = { at: new Date(event.timestamp), eventId: event.id };
   const conversationId = event.conversationId;
   const entry = catalogueEntry(event.name);
-  const session = channelSessionOf(event);
-  const channel = isObject(session?.channel) ? channelRow(session.channel, version) : null;
-  const customer = customerRow(customerObjectOf(event, session), version);
-  const message = messageRow(event, customer);
-  const activity = entry.activity ? activityRow(event, entry.activity) : null;
+  const session = channelSessionOf(event, read);
+  const channel = isObject(session?.value.channel)
+    ? channelRow(session.value.channel, `${session.path}.channel`, version, read)
+    : null;
+  const customer = customerRow(customerObjectOf(event, session), version, read);
+  const message = messageRow(event, customer, session?.value.id ?? null, read);
+  const activity = entry.activity ? activityRow(event, entry.activity, read) : null;
 
   const participants: ParticipantRow[] = [];
   const add = (p: { id: string; type: string; name: string | null } | null) => {
@@ -42,7 +57,7 @@ export function normaliseEvent(event: CimEvent, contentHash: string): Normalised
     });
   }
 
-  return {
+  const rows: NormalisedEvent = {
     event: {
       conversationId,
       id: event.id,
@@ -60,21 +75,50 @@ export function normaliseEvent(event: CimEvent, contentHash: string): Normalised
     channel,
     customer,
     channelSession: session
-      ? channelSessionRow(conversationId, session, channel, customer, version, entry.activity)
+      ? channelSessionRow(conversationId, session.value, channel, customer, version, entry.activity)
       : null,
     participants,
     message,
     activity,
-    messageStatus: messageStatusRow(event, version),
+    messageStatus: messageStatusRow(event, version, read),
   };
+  return { rows, problems: read.problems };
 }
 
-/** Text of a message body: `markdownText`, base64-decoded as UTF-8 when the header says it is encoded. */
+/**
+ * Reads the ids and times that reach columns, holding each to the storage's limits. A value beyond
+ * them is recorded as a problem naming its field, and read as absent.
+ */
+class Reader {
+  readonly problems: string[] = [];
+
+  /** A stored id: a string of 1 to MAX_ID_LENGTH characters; "" and non-strings are absent. */
+  id(value: unknown, path: string): string | null {
+    const id = str(value);
+    if (id === null || isStorableId(id)) return id;
+    this.problems.push(`${path} ${ID_RULE}`);
+    return null;
+  }
+
+  /** An epoch-millisecond time: absent when null or missing, a problem when anything but in range. */
+  epochMs(value: unknown, path: string): Date | null {
+    if (value === undefined || value === null) return null;
+    if (isEpochMs(value)) return new Date(value);
+    this.problems.push(`${path} ${EPOCH_MS_RULE}`);
+    return null;
+  }
+}
+
+/**
+ * Text of a message body: `markdownText`, base64-decoded as UTF-8 when the header says it is encoded.
+ * What it decodes to is content, never an error: invalid base64 decodes as far as it goes, invalid
+ * UTF-8 becomes U+FFFD, and so does a NUL (PostgreSQL text cannot hold one).
+ */
 export function decodeText(message: JsonObject): string | null {
   const body = isObject(message.body) ? message.body : {};
   const raw = body.markdownText;
   if (typeof raw !== 'string') return null;
-  return isEncoded(message) ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  return isEncoded(message) ? withoutNul(Buffer.from(raw, 'base64').toString('utf8')) : raw;
 }
 
 function isEncoded(message: JsonObject): boolean {
@@ -101,30 +145,37 @@ function isCustomerSender(event: CimEvent, customer: CustomerRow | null): custom
   );
 }
 
-function messageRow(event: CimEvent, customer: CustomerRow | null): MessageRow | null {
+function messageRow(
+  event: CimEvent,
+  customer: CustomerRow | null,
+  sessionId: string | null,
+  read: Reader,
+): MessageRow | null {
   const data = messageData(event);
   if (!data) return null;
   const bodyType = String(data.body.type);
   if (NON_MESSAGE_BODY_TYPES.has(bodyType) || event.name === 'MESSAGE_DELIVERY_NOTIFICATION')
     return null;
+  // The validator has made sure sender.id is a storable id; the person may be nested deeper.
   const sender = participantOf(data.header.sender) as ResolvedParticipant;
+  const senderId = read.id(sender.id, `data.header.sender.${sender.idPath}`) ?? '';
   const asCustomer = isCustomerSender(event, customer);
-  const sentAt = data.header.timestamp;
   return {
     conversationId: event.conversationId,
     id: data.id,
     eventId: event.id,
     eventName: event.name,
     timestamp: new Date(event.timestamp),
-    sentAt: typeof sentAt === 'number' && Number.isFinite(sentAt) ? new Date(sentAt) : null,
-    senderId: asCustomer ? customer.id : sender.id,
+    sentAt: read.epochMs(data.header.timestamp, 'data.header.timestamp'),
+    senderId: asCustomer ? customer.id : senderId,
     senderType: asCustomer ? 'CUSTOMER' : sender.type,
     bodyType,
     text: decodeText(data),
     textEncoded: isEncoded(data),
     body: data.body,
     visibility: visibilityOf(event.name),
-    channelSessionId: str(data.header.channelSessionId) ?? channelSessionOf(event)?.id ?? null,
+    channelSessionId:
+      read.id(data.header.channelSessionId, 'data.header.channelSessionId') ?? sessionId,
   };
 }
 
@@ -134,13 +185,20 @@ function senderName(event: CimEvent, customer: CustomerRow | null): string | nul
 }
 
 /** MESSAGE_DELIVERY_NOTIFICATION (or a DELIVERYNOTIFICATION body) sets the status of the message it names. */
-function messageStatusRow(event: CimEvent, version: SnapshotVersion): MessageStatusRow | null {
+function messageStatusRow(
+  event: CimEvent,
+  version: SnapshotVersion,
+  read: Reader,
+): MessageStatusRow | null {
   const data = isObject(event.data) ? event.data : {};
   const body = isObject(data.body) ? data.body : {};
   if (event.name !== 'MESSAGE_DELIVERY_NOTIFICATION' && body.type !== 'DELIVERYNOTIFICATION')
     return null;
   const notification = isObject(body.notificationData) ? body.notificationData : {};
-  const messageId = str(body.messageId) ?? str(data.messageId) ?? str(notification.messageId);
+  const messageId =
+    read.id(body.messageId, 'data.body.messageId') ??
+    read.id(data.messageId, 'data.messageId') ??
+    read.id(notification.messageId, 'data.body.notificationData.messageId');
   const status =
     str(body.status) ?? str(body.deliveryStatus) ?? str(data.status) ?? str(notification.status);
   if (!messageId || !status) return null;
@@ -153,7 +211,7 @@ function messageStatusRow(event: CimEvent, version: SnapshotVersion): MessageSta
 }
 
 /** The participant an activity is about: agent / bot subscriptions and role changes. */
-function activityParticipant(data: JsonObject): ResolvedParticipant | null {
+function activityParticipant(data: JsonObject, read: Reader): ResolvedParticipant | null {
   for (const key of [
     'agentParticipant',
     'botParticipant',
@@ -161,14 +219,17 @@ function activityParticipant(data: JsonObject): ResolvedParticipant | null {
     'participant',
   ]) {
     const p = participantOf(data[key]);
-    if (p) return p;
+    if (p) {
+      const id = read.id(p.id, `data.${key}.${p.idPath}`);
+      return id === null ? null : p;
+    }
   }
   return null;
 }
 
-function activityRow(event: CimEvent, type: ActivityType): ActivityRow {
+function activityRow(event: CimEvent, type: ActivityType, read: Reader): ActivityRow {
   const data = isObject(event.data) ? event.data : {};
-  const participant = activityParticipant(data);
+  const participant = activityParticipant(data, read);
   const task = isObject(data.task) ? data.task : {};
   const stateObj = isObject(task.state) ? task.state : isObject(data.state) ? data.state : {};
   const reasonObj = isObject(data.reason) ? data.reason : {};
@@ -203,36 +264,60 @@ function activityDetails(event: CimEvent, type: ActivityType, data: JsonObject):
   return json.length <= 4096 ? data : null;
 }
 
+interface Located<T> {
+  value: T;
+  /** Its field path in the event. */
+  path: string;
+}
+
 /** The channel session this event describes: `data` itself for CHANNEL_SESSION_* events, else the envelope's copy. */
-function channelSessionOf(event: CimEvent): (JsonObject & { id: string }) | null {
+function channelSessionOf(
+  event: CimEvent,
+  read: Reader,
+): Located<JsonObject & { id: string }> | null {
   const data = event.data;
-  const candidates = [
-    isObject(data) && data.participantType === 'ChannelSession' ? data : null,
-    event.channelSession,
-    isObject(data) && isObject(data.header) ? data.header.channelSession : null,
+  const candidates: [unknown, string][] = [
+    [isObject(data) && data.participantType === 'ChannelSession' ? data : null, 'data'],
+    [event.channelSession, 'channelSession'],
+    [
+      isObject(data) && isObject(data.header) ? data.header.channelSession : null,
+      'data.header.channelSession',
+    ],
   ];
-  for (const c of candidates) {
-    if (isObject(c) && typeof c.id === 'string' && c.id !== '')
-      return c as JsonObject & { id: string };
+  for (const [c, path] of candidates) {
+    if (isObject(c) && read.id(c.id, `${path}.id`) !== null)
+      return { value: c as JsonObject & { id: string }, path };
   }
   return null;
 }
 
-function customerObjectOf(event: CimEvent, session: JsonObject | null): JsonObject | null {
+function customerObjectOf(
+  event: CimEvent,
+  session: Located<JsonObject> | null,
+): Located<JsonObject> | null {
   const data = isObject(event.data) ? event.data : {};
   // ASSOCIATED_CUSTOMER_CHANGED names the conversation's new customer.
   if (event.name === 'ASSOCIATED_CUSTOMER_CHANGED') {
-    if (isObject(data.customer)) return data.customer;
-    if (str(data._id)) return data;
+    if (isObject(data.customer)) return { value: data.customer, path: 'data.customer' };
+    if (str(data._id)) return { value: data, path: 'data' };
   }
-  if (session && isObject(session.customer)) return session.customer;
-  if (isObject(data.header) && isObject(data.header.customer)) return data.header.customer;
+  if (session && isObject(session.value.customer))
+    return { value: session.value.customer, path: `${session.path}.customer` };
+  if (isObject(data.header) && isObject(data.header.customer))
+    return { value: data.header.customer, path: 'data.header.customer' };
   return null;
 }
 
-function customerRow(customer: JsonObject | null, version: SnapshotVersion): CustomerRow | null {
-  const id = customer ? (str(customer._id) ?? str(customer.id)) : null;
-  if (!customer || !id) return null;
+function customerRow(
+  located: Located<JsonObject> | null,
+  version: SnapshotVersion,
+  read: Reader,
+): CustomerRow | null {
+  if (!located) return null;
+  const customer = located.value;
+  const id =
+    read.id(customer._id, `${located.path}._id`) ?? read.id(customer.id, `${located.path}.id`);
+  if (!id) return null;
   return {
     id,
     firstName: str(customer.firstName),
@@ -242,8 +327,13 @@ function customerRow(customer: JsonObject | null, version: SnapshotVersion): Cus
   };
 }
 
-function channelRow(channel: JsonObject, version: SnapshotVersion): ChannelRow | null {
-  const id = str(channel.id);
+function channelRow(
+  channel: JsonObject,
+  path: string,
+  version: SnapshotVersion,
+  read: Reader,
+): ChannelRow | null {
+  const id = read.id(channel.id, `${path}.id`);
   if (!id) return null;
   const type = isObject(channel.channelType) ? str(channel.channelType.name) : null;
   return {

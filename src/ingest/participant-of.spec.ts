@@ -11,12 +11,12 @@ describe(participantOf.name, () => {
         senderName: 'raza',
         additionalDetail: { firstName: 'Raza', lastName: 'K' },
       },
-      { id: 'a1', type: 'AGENT', name: 'raza', role: null },
+      { id: 'a1', idPath: 'id', type: 'AGENT', name: 'raza', role: null },
     ],
     [
       'a sender with only additionalDetail names',
       { id: 'a1', type: 'AGENT', additionalDetail: { firstName: 'Raza', lastName: 'K' } },
-      { id: 'a1', type: 'AGENT', name: 'Raza K', role: null },
+      { id: 'a1', idPath: 'id', type: 'AGENT', name: 'Raza K', role: null },
     ],
     [
       'an agent conversation participant',
@@ -30,7 +30,13 @@ describe(participantOf.name, () => {
           keycloakUser: { id: 'u1', firstName: 'Sara', lastName: '', username: 'sara' },
         },
       },
-      { id: 'u1', type: 'AGENT', name: 'Sara', role: 'PRIMARY' },
+      {
+        id: 'u1',
+        idPath: 'participant.keycloakUser.id',
+        type: 'AGENT',
+        name: 'Sara',
+        role: 'PRIMARY',
+      },
     ],
     [
       'an older bot sender',
@@ -40,12 +46,18 @@ describe(participantOf.name, () => {
         role: 'ASSISTANT',
         participant: { participantType: 'TopicMonitor', id: 'tm-1', displayName: 'Topic Monitor' },
       },
-      { id: 'tm-1', type: 'BOT', name: 'Topic Monitor', role: 'ASSISTANT' },
+      {
+        id: 'tm-1',
+        idPath: 'participant.id',
+        type: 'BOT',
+        name: 'Topic Monitor',
+        role: 'ASSISTANT',
+      },
     ],
     [
       'a participant without type, typed from participantType',
       { id: 'cp-3', participant: { participantType: 'BotParticipant', id: 'b1' } },
-      { id: 'b1', type: 'BOT', name: null, role: null },
+      { id: 'b1', idPath: 'participant.id', type: 'BOT', name: null, role: null },
     ],
   ])('should resolve %s', (_case, input, expected) => {
     expect(participantOf(input)).toEqual(expected);

@@ -3,6 +3,8 @@ import { isObject, type JsonObject } from './cim-event.js';
 /** Who someone is, whatever shape the event gives them in. */
 export interface ResolvedParticipant {
   id: string;
+  /** Where `id` was read, relative to the value given (`id`, `participant.keycloakUser.id`, ...). */
+  idPath: string;
   type: string;
   name: string | null;
   role: string | null;
@@ -20,7 +22,11 @@ export function participantOf(value: unknown): ResolvedParticipant | null {
   const inner = isObject(value.participant) ? value.participant : null;
   if (inner) {
     const user = isObject(inner.keycloakUser) ? inner.keycloakUser : null;
-    const id = str(user?.id) ?? str(inner.id) ?? str(value.id);
+    const [id, idPath] = firstString([
+      [user?.id, 'participant.keycloakUser.id'],
+      [inner.id, 'participant.id'],
+      [value.id, 'id'],
+    ]);
     if (!id) return null;
     const name =
       joinName(user?.firstName, user?.lastName) ??
@@ -28,17 +34,29 @@ export function participantOf(value: unknown): ResolvedParticipant | null {
       str(inner.displayName) ??
       str(inner.name) ??
       str(value.senderName);
-    return { id, type: str(value.type) ?? typeFromParticipant(inner), name, role: str(value.role) };
+    return {
+      id,
+      idPath,
+      type: str(value.type) ?? typeFromParticipant(inner),
+      name,
+      role: str(value.role),
+    };
   }
   const id = str(value.id);
   if (!id) return null;
   const detail = isObject(value.additionalDetail) ? value.additionalDetail : {};
   return {
     id,
+    idPath: 'id',
     type: str(value.type) ?? 'UNKNOWN',
     name: str(value.senderName) ?? joinName(detail.firstName, detail.lastName),
     role: str(value.role),
   };
+}
+
+function firstString(candidates: [unknown, string][]): [string | null, string] {
+  for (const [value, path] of candidates) if (str(value)) return [value as string, path];
+  return [null, ''];
 }
 
 function typeFromParticipant(p: JsonObject): string {

@@ -35,7 +35,10 @@ const TOP_LEVEL_FIELDS = [
   },
 ];
 
-const TIMESTAMP_PROBLEM = 'timestamp must be an integer number of epoch milliseconds, 0 or more';
+const TIMESTAMP_PROBLEM =
+  'timestamp must be an integer number of epoch milliseconds from 0 to 253402300799999';
+const SENDER_ID_PROBLEM =
+  'data.header.sender.id must be a non-empty string of at most 200 characters';
 const DATA_ID_PROBLEM = 'data.id must be a non-empty string of at most 200 characters';
 const NOT_AN_OBJECT = ['the event must be a JSON object'];
 
@@ -75,6 +78,9 @@ describe(validateEvent.name, () => {
     { label: 'fractional', value: 1765881831351.5 },
     { label: 'a numeric string', value: '1765881831351' },
     { label: 'an unsafe integer', value: Number.MAX_SAFE_INTEGER + 1 },
+    { label: 'the largest safe integer (past what a Date holds)', value: Number.MAX_SAFE_INTEGER },
+    { label: 'one past the largest Date', value: 8_640_000_000_000_001 },
+    { label: 'the first millisecond of year 10000', value: 253_402_300_800_000 },
     { label: 'NaN', value: Number.NaN },
     { label: 'Infinity', value: Number.POSITIVE_INFINITY },
     { label: 'null', value: null },
@@ -87,7 +93,7 @@ describe(validateEvent.name, () => {
 
   it.each([
     { label: 'zero', value: 0 },
-    { label: 'the largest safe integer', value: Number.MAX_SAFE_INTEGER },
+    { label: 'the last millisecond of year 9999', value: 253_402_300_799_999 },
   ])('should accept the timestamp when it is $label', ({ value }) => {
     const event = changed('WHISPER_MESSAGE', (e) => (e.timestamp = value));
 
@@ -122,14 +128,20 @@ describe(validateEvent.name, () => {
     expect(validateEvent(event)).toEqual({ ok: false, problems });
   });
 
+  it.each(BAD_STRINGS)(
+    'should name data.header.sender.id when the sender id is $label',
+    ({ spoil }) => {
+      const event = changed('WHISPER_MESSAGE', (e) => spoil(e.data.header.sender, 'id'));
+
+      expect(validateEvent(event)).toEqual({ ok: false, problems: [SENDER_ID_PROBLEM] });
+    },
+  );
+
   it.each([
-    { key: 'id', label: 'missing', spoil: BAD_STRINGS[0].spoil },
-    { key: 'id', label: 'a number', spoil: BAD_STRINGS[1].spoil },
-    { key: 'id', label: 'null', spoil: BAD_STRINGS[2].spoil },
     { key: 'type', label: 'missing', spoil: BAD_STRINGS[0].spoil },
     { key: 'type', label: 'a number', spoil: BAD_STRINGS[1].spoil },
     { key: 'type', label: 'null', spoil: BAD_STRINGS[2].spoil },
-  ])('should name data.header.sender.$key when the sender $key is $label', ({ key, spoil }) => {
+  ])('should name data.header.sender.$key when the sender type is $label', ({ key, spoil }) => {
     const event = changed('WHISPER_MESSAGE', (e) => spoil(e.data.header.sender, key));
 
     const sut = validateEvent(event);
@@ -143,10 +155,7 @@ describe(validateEvent.name, () => {
 
     expect(validateEvent(event)).toEqual({
       ok: false,
-      problems: [
-        'data.header.sender.id must be a string',
-        'data.header.sender.type must be a string',
-      ],
+      problems: [SENDER_ID_PROBLEM, 'data.header.sender.type must be a string'],
     });
   });
 

@@ -1,12 +1,12 @@
+import { EPOCH_MS_RULE, ID_RULE, isEpochMs, isStorableId } from '../domain/limits.js';
 import { isObject, looksLikeMessage, type CimEvent, type JsonObject } from './cim-event.js';
-
-export const MAX_ID_LENGTH = 200;
 
 export type ValidationResult = { ok: true; event: CimEvent } | { ok: false; problems: string[] };
 
 /**
  * Checks the fields the contract validates and nothing else (every other field is kept as received).
- * Hand-written rather than class-validator: this runs on every event on the hot path, and
+ * Ids and times the normaliser stores further down are held to the same limits (src/domain/limits.ts)
+ * where it reads them (normalise-event.ts). Hand-written rather than class-validator: this runs on every event on the hot path, and
  * plainToInstance would deep-copy the ~7 KB envelope only to read five fields.
  */
 export function validateEvent(input: unknown): ValidationResult {
@@ -15,10 +15,7 @@ export function validateEvent(input: unknown): ValidationResult {
   checkId(input, 'id', '', problems);
   checkId(input, 'name', '', problems);
   checkId(input, 'conversationId', '', problems);
-  const ts = input.timestamp;
-  if (typeof ts !== 'number' || !Number.isSafeInteger(ts) || ts < 0) {
-    problems.push('timestamp must be an integer number of epoch milliseconds, 0 or more');
-  }
+  if (!isEpochMs(input.timestamp)) problems.push(`timestamp ${EPOCH_MS_RULE}`);
   if (looksLikeMessage(input.data)) checkMessage(input.data, problems);
   // The quick walk builds no paths; only a refused event is walked again to name the place.
   if (problems.length === 0 && !isStorable(input, 0)) checkStorable(input, '', 0, problems);
@@ -33,10 +30,9 @@ function checkMessage(data: JsonObject, problems: string[]): void {
   } else if (!isObject(header.sender)) {
     problems.push('data.header.sender must be an object with id and type strings');
   } else {
-    for (const key of ['id', 'type'] as const) {
-      if (typeof header.sender[key] !== 'string')
-        problems.push(`data.header.sender.${key} must be a string`);
-    }
+    checkId(header.sender, 'id', 'data.header.sender.', problems);
+    if (typeof header.sender.type !== 'string')
+      problems.push('data.header.sender.type must be a string');
   }
   const body = data.body;
   if (!isObject(body)) {
@@ -47,12 +43,7 @@ function checkMessage(data: JsonObject, problems: string[]): void {
 }
 
 function checkId(obj: JsonObject, key: string, prefix: string, problems: string[]): void {
-  const value = obj[key];
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
-    problems.push(
-      `${prefix}${key} must be a non-empty string of at most ${MAX_ID_LENGTH} characters`,
-    );
-  }
+  if (!isStorableId(obj[key])) problems.push(`${prefix}${key} ${ID_RULE}`);
 }
 
 export const MAX_DEPTH = 64;

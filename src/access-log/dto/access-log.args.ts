@@ -1,22 +1,24 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
-import { IsDate, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
+import { IsQueryDate } from '../../common/query-date.js';
 
 @ArgsType()
 export class AccessLogArgs {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   conversationId?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsDate()
+  @IsQueryDate()
   from?: Date;
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsDate()
+  @IsQueryDate()
   to?: Date;
 
   @Field(() => Int, { nullable: true, defaultValue: 50, description: '1 to 100; null means 50.' })

@@ -1,11 +1,12 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { IsString, Length } from 'class-validator';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
 
 @ArgsType()
 export class OriginalEventArgs {
   @Field(() => ID)
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   id!: string;
 }
 
@@ -13,6 +14,6 @@ export class OriginalEventArgs {
 export class VerifyAuditLogArgs {
   @Field(() => ID)
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   conversationId!: string;
 }

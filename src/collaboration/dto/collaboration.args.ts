@@ -1,33 +1,35 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { IsDate, IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
+import { IsQueryDate } from '../../common/query-date.js';
 
 @ArgsType()
 export class ConversationCollaborationArgs {
   @Field(() => ID)
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   conversationId!: string;
 }
 
 @ArgsType()
 export class AgentCollaborationArgs {
   @Field({ description: 'Whispers at or after.' })
-  @IsDate()
+  @IsQueryDate()
   from!: Date;
 
   @Field({ description: 'Whispers before.' })
-  @IsDate()
+  @IsQueryDate()
   to!: Date;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   agentId?: string;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   channelId?: string;
 }

@@ -1,22 +1,24 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
+import { IsQueryDate } from '../../common/query-date.js';
 
 @InputType()
 export class ConversationFilter {
   @Field({ nullable: true, description: 'Conversations with activity at or after this time.' })
   @IsOptional()
-  @IsDate()
+  @IsQueryDate()
   from?: Date;
 
   @Field({ nullable: true, description: '... and before this time.' })
   @IsOptional()
-  @IsDate()
+  @IsQueryDate()
   to?: Date;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   channelId?: string;
 
   @Field(() => ID, {
@@ -25,13 +27,13 @@ export class ConversationFilter {
   })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   agentId?: string;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   customerId?: string;
 
   @Field({

@@ -10,6 +10,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
 import { TranscriptView } from '../../transcripts/models/enums.js';
 import { ConversationFilter } from './conversation-filter.input.js';
 
@@ -20,7 +21,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export class ConversationArgs {
   @Field(() => ID)
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   id!: string;
 
   @Field(() => TranscriptView)

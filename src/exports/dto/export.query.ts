@@ -1,4 +1,6 @@
-import { IsIn, IsISO8601, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
+import { IsQueryIsoDate } from '../../common/query-date.js';
 
 export const VIEWS = ['customer', 'agent'] as const;
 export const CONVERSATION_FORMATS = ['json', 'csv', 'txt', 'pdf'] as const;
@@ -6,7 +8,7 @@ export const RANGE_FORMATS = ['ndjson', 'csv'] as const;
 
 export class ConversationExportParams {
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   conversationId!: string;
 }
 
@@ -19,10 +21,10 @@ export class ConversationExportQuery {
 }
 
 export class TranscriptsExportQuery {
-  @IsISO8601({ strict: true })
+  @IsQueryIsoDate()
   from!: string;
 
-  @IsISO8601({ strict: true })
+  @IsQueryIsoDate()
   to!: string;
 
   @IsIn(VIEWS)

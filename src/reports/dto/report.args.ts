@@ -1,15 +1,17 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsOptional, IsString, Length } from 'class-validator';
+import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
+import { IsQueryDate } from '../../common/query-date.js';
 import { ReportGranularity, ReportGroupBy } from '../models/report.model.js';
 
 @ArgsType()
 export class ReportArgs {
   @Field()
-  @IsDate()
+  @IsQueryDate()
   from!: Date;
 
   @Field()
-  @IsDate()
+  @IsQueryDate()
   to!: Date;
 
   @Field(() => ReportGranularity, { defaultValue: ReportGranularity.DAY })
@@ -23,12 +25,12 @@ export class ReportArgs {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   channelId?: string;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   agentId?: string;
 }

@@ -1,10 +1,11 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { IsString, Length } from 'class-validator';
+import { MAX_ID_LENGTH } from '../../domain/limits.js';
 
 @ArgsType()
 export class TimelineArgs {
   @Field(() => ID)
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_ID_LENGTH)
   conversationId!: string;
 }
