@@ -3,7 +3,6 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Request } from 'express';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessLogModule } from './access-log/access-log.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -67,7 +66,6 @@ export class AppModule {
           ],
           // Nest would reset every execution error to HTTP 200; the contract wants 401 (and 503) kept.
           preserveHttpStatusForExecutionErrors: false,
-          context: ({ req }: { req: Request }) => ({ req }),
         }),
       ],
       providers: [

@@ -1,27 +1,60 @@
-import type { INestApplication } from '@nestjs/common';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { sendError } from './common/all-exceptions.filter.js';
+import type { Readable } from 'node:stream';
+import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
+import { HttpException, type INestApplication } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requestIdOf } from './common/request-id.js';
 import type { AppConfig } from './config/app-config.js';
 
 export const MAX_BATCH_BODY_BYTES = 64 * 1024 * 1024;
+/** GraphQL and every other JSON body. */
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** Body parsing and its errors, shared by main.ts and the test app so both behave the same. */
+/** The HTTP platform, shared by main.ts and the test app so both behave the same. */
+export function httpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    genReqId: requestIdOf,
+    // On shutdown, keep-alive connections with no request in flight close at once, and a request
+    // that still arrives on a busy one is served (not answered 503): nothing is refused half-way.
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
+  });
+}
+
+/**
+ * Body parsing, per-route limits and their errors. Must run before `app.init()`, which registers the
+ * routes (the limits are applied as each route is added).
+ */
 export function configureHttp(app: INestApplication, config: AppConfig): void {
-  const instance = app.getHttpAdapter().getInstance() as express.Express;
-  instance.disable('x-powered-by');
-  // Answers are per request (GraphQL, ingest results): hashing each body for an ETag is wasted work.
-  instance.disable('etag');
-  // Registered first: express.json skips a body that is already parsed, so /events' limit does not apply.
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   const batchLimit = Math.min(config.maxEventBytes * config.maxBatchEvents, MAX_BATCH_BODY_BYTES);
-  app.use(
-    '/events/batch',
-    admit(config.commitConcurrency + 1),
-    requireJson,
-    express.json({ limit: batchLimit, type: isJson }),
+  fastify.addHook('onRoute', (route) => {
+    if (route.url === '/events') route.bodyLimit = config.maxEventBytes;
+    if (route.url === '/events/batch') route.bodyLimit = batchLimit;
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  admitBatches(fastify, config.commitConcurrency + 1);
+  fastify.addHook('preParsing', inflate);
+  fastify.removeAllContentTypeParsers();
+  // One parser for every JSON media type; what the body must be is the route's to say (a 400 that
+  // names it), so a scalar or `null` is parsed as what it is rather than refused as "not JSON".
+  fastify.addContentTypeParser(
+    /^application\/([\w.+-]+\+)?json$/,
+    { parseAs: 'string' },
+    (_request: FastifyRequest, body: string | Buffer, done) => {
+      const text = body as string;
+      if (text.trim() === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(text));
+      } catch (error) {
+        done(badRequest(`Body is not valid JSON: ${(error as Error).message}`), undefined);
+      }
+    },
   );
-  app.use('/events', requireJson, express.json({ limit: config.maxEventBytes, type: isJson }));
-  app.use(express.json({ limit: '1mb', type: isJson }));
-  app.use(bodyErrors);
 }
 
 /**
@@ -29,55 +62,88 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
  * is read (TCP backpressure holds it), so memory stays bounded by `limit` batches, not by clients.
  * The group-commit queue commits no faster anyway.
  */
-function admit(limit: number) {
+function admitBatches(fastify: FastifyInstance, limit: number): void {
   let active = 0;
   const waiting: (() => void)[] = [];
-  return (_req: Request, res: Response, next: NextFunction): void => {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.url !== '/events/batch') return done();
     const start = () => {
       active++;
-      res.once('close', () => {
+      reply.raw.once('close', () => {
         active--;
         waiting.shift()?.();
       });
-      next();
+      done();
     };
     if (active < limit) start();
     else waiting.push(start);
-  };
+  });
 }
 
-function isJson(req: { headers: { 'content-type'?: string } }): boolean {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
-}
-
-function requireJson(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'POST' && !isJson(req)) {
-    sendError(
-      res,
-      415,
-      `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`,
+/** gzip and deflate request bodies are inflated; the route's body limit counts the inflated bytes. */
+function inflate(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  payload: Readable,
+  done: (error: Error | null, stream?: Readable) => void,
+): void {
+  const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity') return done(null, payload);
+  if (encoding !== 'gzip' && encoding !== 'deflate') {
+    return done(
+      Object.assign(new Error(`Content-Encoding ${encoding} is not supported (gzip, deflate)`), {
+        statusCode: 415,
+      }),
     );
-    return;
   }
-  next();
+  const inflated: (Gunzip | Inflate) & { receivedEncodedLength?: number } =
+    encoding === 'gzip' ? createGunzip() : createInflate();
+  // Fastify checks Content-Length against the bytes received, which are the compressed ones.
+  inflated.receivedEncodedLength = 0;
+  payload.on('data', (chunk: Buffer) => {
+    inflated.receivedEncodedLength = (inflated.receivedEncodedLength ?? 0) + chunk.length;
+  });
+  payload.on('error', (error) => inflated.emit('error', error));
+  payload.pipe(inflated);
+  done(null, inflated);
 }
 
-/** body-parser failures carry a `type`; answer them as clear 4xx instead of Express's HTML page. */
-function bodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
-  const e = error as { type?: string; status?: number; message?: string; limit?: number };
-  switch (e.type) {
-    case 'entity.too.large':
-      return sendError(res, 413, `Body is larger than the limit of ${e.limit} bytes`);
-    case 'entity.parse.failed':
-      return sendError(res, 400, `Body is not valid JSON: ${e.message}`);
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return sendError(res, 415, e.message ?? 'Unsupported encoding');
-    default:
-      if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-        return sendError(res, e.status, e.message ?? 'Bad request');
-      }
-      next(error);
+function badRequest(message: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400 });
+}
+
+/**
+ * What to answer for an error raised before a route's handler (body parsing, limits, encodings): a
+ * clear 4xx. Null for any other error. Nest hands these to the exception filter too.
+ */
+export function requestError(
+  error: unknown,
+  request: FastifyRequest,
+): { status: number; message: string } | null {
+  // Nest wraps Fastify's own 4xx errors in an HttpException, keeping the original as its cause.
+  const e = (
+    error instanceof HttpException && error.cause ? error.cause : error
+  ) as Partial<FastifyError>;
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        status: 413,
+        message: `Body is larger than the limit of ${request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes`,
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        message: `Content-Type must be application/json (got ${request.headers['content-type'] ?? 'none'})`,
+      };
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return { status: 400, message: `Body could not be inflated: ${e.message}` };
   }
+  const status = e.statusCode;
+  const fromFastify = typeof e.code === 'string' && e.code.startsWith('FST_');
+  const ours = e instanceof Error && !('code' in e);
+  if (typeof status === 'number' && status >= 400 && status < 500 && (fromFastify || ours)) {
+    return { status, message: e.message ?? 'Bad request' };
+  }
+  return null;
 }

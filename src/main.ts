@@ -1,22 +1,26 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
-import { configureHttp } from './http-setup.js';
+import { configureHttp, httpAdapter } from './http-setup.js';
 
 /** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: config.logLevel !== 'silent',
-    logger: config.logLevel === 'silent' ? false : undefined,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    httpAdapter(),
+    {
+      bodyParser: false,
+      bufferLogs: config.logLevel !== 'silent',
+      logger: config.logLevel === 'silent' ? false : undefined,
+    },
+  );
   const logger = app.get(Logger);
   if (config.logLevel !== 'silent') app.useLogger(logger);
   configureHttp(app, config);
@@ -31,7 +35,7 @@ async function bootstrap(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.warn(`${signal}: no new connections; finishing requests in flight`, 'Shutdown');
-    await stopAccepting(app.getHttpServer());
+    await stopAccepting(app);
     // Every acknowledged event is committed by now; the group-commit queue drains before the pool closes.
     await app.close();
     logger.log('Stopped', 'Shutdown');
@@ -40,19 +44,22 @@ async function bootstrap(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void stop(s));
 }
 
-/** Stops listening, lets requests in flight finish (idle keep-alive connections close at once). */
-function stopAccepting(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
-    // A keep-alive connection becomes idle once its answer is sent: close it then, not at its timeout.
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    server.close(() => {
-      clearTimeout(force);
-      clearInterval(sweep);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
+/**
+ * Stops listening and lets requests in flight finish (Fastify closes idle keep-alive connections at
+ * once and answers 503 to a new request on a busy one); after DRAIN_TIMEOUT_MS the rest are cut.
+ * Nest's own close runs the modules' destroy hooks before it closes the server, hence this first.
+ */
+async function stopAccepting(app: NestFastifyApplication): Promise<void> {
+  const server: Server = app.getHttpServer();
+  const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+  // A keep-alive connection becomes idle once its answer is sent: close it then, not at its timeout.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  try {
+    await app.getHttpAdapter().getInstance().close();
+  } finally {
+    clearTimeout(force);
+    clearInterval(sweep);
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -176,7 +176,7 @@ describe('POST /events/batch and group commit (PostgreSQL)', () => {
     it.each([
       { label: 'empty', body: [], message: 'the batch must not be empty' },
       { label: 'an object', body: messageEvent('x'), message: 'the body must be a JSON array' },
-      { label: 'a string', body: 'events', message: 'Body is not valid JSON' },
+      { label: 'a string', body: 'events', message: 'the body must be a JSON array' },
       {
         label: 'longer than MAX_BATCH_EVENTS',
         body: Array.from({ length: 51 }, (_, i) => messageEvent(`n${i}`)),

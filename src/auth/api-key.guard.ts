@@ -1,14 +1,14 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { TranscriptView } from '../storage/transcript-view.js';
 import { PUBLIC_KEY, SCOPES_KEY, VIEW_SCOPE_KEY } from './auth.decorators.js';
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
 import { ApiKeyService, type AuthenticatedKey } from './api-key.service.js';
 import { grants, type Scope } from './scopes.js';
 
-export type AuthenticatedRequest = Request & { apiKey?: AuthenticatedKey };
+export type AuthenticatedRequest = FastifyRequest & { apiKey?: AuthenticatedKey };
 
 /** Global guard: every route and resolver needs a valid key unless marked @Public(). */
 @Injectable()
@@ -35,9 +35,7 @@ export class ApiKeyGuard implements CanActivate {
       // GraphQL: the `view` argument; HTTP (exports): the `view` query parameter, agent|customer.
       const view = gql
         ? gql.getArgs<{ view?: TranscriptView }>().view
-        : typeof request.query?.view === 'string'
-          ? request.query.view.toUpperCase()
-          : undefined;
+        : viewParameter(request.query);
       required.push(view === TranscriptView.AGENT ? 'transcripts:agent' : 'transcripts:customer');
     }
     const missing = required.filter((scope) => !grants(key.scopes, scope));
@@ -50,7 +48,7 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  private authenticate(request: Request): AuthenticatedKey {
+  private authenticate(request: FastifyRequest): AuthenticatedKey {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
     if (!match) {
@@ -63,4 +61,9 @@ export class ApiKeyGuard implements CanActivate {
     if (!key) throw new AuthException(AuthExceptionCode.UNAUTHENTICATED, 'Unknown API key');
     return key;
   }
+}
+
+function viewParameter(query: unknown): string | undefined {
+  const view = (query as { view?: unknown } | undefined)?.view;
+  return typeof view === 'string' ? view.toUpperCase() : undefined;
 }

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
+import { requestIdOf } from './request-id.js';
 
 /**
  * Structured JSON logs (pino), one line per request with its id. The id comes from a well-formed
@@ -11,18 +10,17 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  */
 export function loggerOptions(config: AppConfig): Params {
   return {
+    // nestjs-pino's default route pattern ({/*splat}) matches nothing under Nest 12's Fastify
+    // adapter: every request would go unlogged and without its X-Request-Id.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
         censor: '[redacted]',
       },
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
+      // The id Fastify gave the request (src/http-setup.ts echoes it as X-Request-Id).
+      genReqId: (req: IncomingMessage) => requestIdOf(req),
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
       serializers: {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentReader, type Reader } from '../access-log/reader.decorator.js';
 import { RequireViewScope } from '../auth/auth.decorators.js';
 import {
@@ -20,9 +20,9 @@ export class ExportsController {
     @Param() { conversationId }: ConversationExportParams,
     @Query() query: ConversationExportQuery,
     @CurrentReader() reader: Reader,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.exports.exportConversation(conversationId, query, reader, sinkOf(res));
+    return this.exports.exportConversation(conversationId, query, reader, sinkOf(reply));
   }
 
   @Get('transcripts')
@@ -30,17 +30,20 @@ export class ExportsController {
   transcripts(
     @Query() query: TranscriptsExportQuery,
     @CurrentReader() reader: Reader,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.exports.exportTranscripts(query, reader, sinkOf(res));
+    return this.exports.exportTranscripts(query, reader, sinkOf(reply));
   }
 }
 
-function sinkOf(res: Response): ExportSink {
+/** The export writes to the raw response itself, with backpressure (Fastify steps aside). */
+function sinkOf(reply: FastifyReply): ExportSink {
+  const res = reply.raw;
   return {
     writable: res,
     start(contentType, filename, requestId) {
-      res.status(200);
+      reply.hijack();
+      res.statusCode = 200;
       res.setHeader('Content-Type', contentType);
       res.setHeader(
         'Content-Disposition',

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '../auth/auth.decorators.js';
 import { IngestService, type BatchResult, type IngestResult } from './ingest.service.js';
 
@@ -13,10 +13,10 @@ export class IngestController {
   @RequireScopes('events:write')
   async ingest(
     @Body() body: unknown,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IngestResult> {
     const result = await this.ingestService.ingest(body);
-    if (result.status === 'duplicate') res.status(200);
+    if (result.status === 'duplicate') void reply.code(200);
     return result;
   }
 

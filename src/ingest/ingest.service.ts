@@ -43,6 +43,12 @@ export class IngestService {
 
   /** Validates, normalises and commits one event; resolves only once it is durably stored. */
   async ingest(body: unknown): Promise<IngestResult> {
+    if (!isObject(body)) {
+      this.metrics.countEvent(null, 'invalid');
+      throw IngestException.invalid([
+        'the body must be a JSON object: one CIM event, or the socket wrapper { "cimEvent": ... }',
+      ]);
+    }
     const prepared = prepare(body);
     if (!prepared.ok) {
       this.metrics.countEvent(identify(body).name, 'invalid');

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
-import { configureHttp } from '../../src/http-setup.js';
+import { configureHttp, httpAdapter } from '../../src/http-setup.js';
 
 /** One key per scope plus an all-scopes key, as a deployment would configure them. */
 export const KEYS = {
@@ -54,12 +54,14 @@ export interface TestApp {
 
 export async function createTestApp(env: Record<string, string | undefined>): Promise<TestApp> {
   const config = testConfig(env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    httpAdapter(),
+    { bodyParser: false, logger: false },
+  );
   configureHttp(app, config);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const http = () => request(app.getHttpServer());
   const auth = (key: KeyName) => `Bearer ${KEYS[key].secret}`;
   return {
