@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Side-by-side benchmark: the reference baseline server (../shared/bench) against this service, on the
-// same PostgreSQL, the same event file and the same load. Prints figures and ratios; asserts nothing.
+// Side-by-side benchmark: the reference baseline (bench/baseline-server.mjs: one INSERT of raw JSONB
+// per event) against this service, on the same PostgreSQL, the same generated event file
+// (bench/gen-events.mjs) and the same load (bench/load.mjs). Prints figures and ratios; asserts nothing.
 //
 //   npm run bench -- [--events 100000] [--duration 10] [--stored 0] [--rounds 1] [--no-build]
 //
@@ -15,15 +16,16 @@
 // --read-warmup  seconds of transcript reads before the measured ones, not counted (JIT warm-up)
 
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = resolve(ROOT, '../shared/bench');
+const BENCH = join(ROOT, 'bench');
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SERVICE_DB = 'bench_cim_service';
 const BASELINE_DB = 'bench_cim_baseline';
@@ -71,18 +73,6 @@ const urlFor = (db) => {
   return u.toString();
 };
 
-// --- the shared tools, copied (the shared folder is read-only) ------------------------------------
-const BENCH = join(tmpdir(), 'cim-bench-tools');
-if (!existsSync(join(BENCH, 'node_modules/autocannon'))) {
-  log(`copying ${SHARED} to ${BENCH} and installing it`);
-  mkdirSync(BENCH, { recursive: true });
-  cpSync(SHARED, BENCH, { recursive: true, filter: (src) => !src.includes('/data/') });
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' });
-}
-const require = createRequire(join(BENCH, 'package.json'));
-const pg = require('pg');
-const autocannon = require('autocannon');
-
 async function sql(text, params = [], url = ADMIN_URL) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -101,13 +91,12 @@ function generate(events, seed) {
     log(`generating ${conversations * 20} events into ${file}`);
     execFileSync(
       'node',
-      [
-        'gen-events.mjs',
-        '--conversations',
-        String(conversations),
-        '--messages-per-conversation',
-        '20',
-      ].concat(['--seed', String(seed), '--out', file]),
+      ['gen-events.mjs', '--conversations', String(conversations), '--messages', '20'].concat([
+        '--seed',
+        String(seed),
+        '--out',
+        file,
+      ]),
       { cwd: BENCH, stdio: ['ignore', 'ignore', 'inherit'] },
     );
   }

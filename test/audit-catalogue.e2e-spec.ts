@@ -475,8 +475,11 @@ describe('the whole catalogue, the timeline and the audit log', () => {
     });
     const customer = await withAdmin(
       async (c) =>
-        (await c.query(`SELECT customer_id FROM conversations WHERE id = 'conv-a'`)).rows[0]
-          .customer_id,
+        (
+          await c.query(
+            `SELECT cim_id_text(customer_id) AS customer_id FROM conversations WHERE id = cim_id('conv-a')`,
+          )
+        ).rows[0].customer_id,
       db.url,
     );
     expect(customer).toBe('cust-2');
@@ -606,18 +609,20 @@ describe('the whole catalogue, the timeline and the audit log', () => {
       async (c) =>
         (
           await c.query(
-            `SELECT sum(pg_column_size(payload) + coalesce(pg_column_size(parts_ref), 0))::int AS events,
-              (SELECT sum(pg_column_size(content) + coalesce(pg_column_size(parts), 0))::int FROM payload_parts) AS parts
+            `SELECT sum(coalesce(pg_column_size(envelope), 0) + coalesce(pg_column_size(diff), 0)
+                       + coalesce(pg_column_size(message), 0))::int AS events,
+              (SELECT sum(coalesce(pg_column_size(content), 0) + coalesce(pg_column_size(refs), 0))::int FROM parts) AS parts,
+              (SELECT sum(coalesce(pg_column_size(text), 0) + coalesce(pg_column_size(body), 0))::int FROM messages) AS messages
        FROM events`,
           )
         ).rows[0],
       db.url,
     );
     const raw = ALL.reduce((n, e) => n + Buffer.byteLength(JSON.stringify(e)), 0);
-    expect(stored.events + stored.parts).toBeLessThan(raw / 4);
+    expect(stored.events + stored.parts + stored.messages).toBeLessThan(raw / 4);
   });
 
-  it('should rebuild identical transcripts and timelines from the audit log', async () => {
+  it('should rebuild identical transcripts and timelines from the audit log and its message pieces', async () => {
     const snapshot = async () => ({
       a: await transcript('conv-a', 'AGENT'),
       ac: await transcript('conv-a', 'CUSTOMER'),
@@ -630,7 +635,10 @@ describe('the whole catalogue, the timeline and the audit log', () => {
     await withAdmin(
       (c) =>
         c.query(
-          `UPDATE messages SET text = 'corrupted'; DELETE FROM activities WHERE event_id = 'a11'`,
+          // Derived columns only: a message's text and body are its event's audit record (the
+          // tampering test below shows an edit of those is detected, not repaired).
+          `UPDATE messages SET sender_type = 'corrupted', event_name = 'corrupted', channel_session_id = NULL;
+           DELETE FROM activities WHERE event_id = cim_id('a11'); DELETE FROM participants`,
         ),
       db.url,
     );
@@ -665,21 +673,30 @@ describe('the whole catalogue, the timeline and the audit log', () => {
     expect(all).toHaveLength(2);
 
     await withAdmin(
-      (c) =>
-        c.query(
-          `UPDATE events SET payload = jsonb_set(payload, '{name}', '"AGENT_MESSAGE"') WHERE id = 'a10'`,
-        ),
+      (c) => c.query(`UPDATE events SET name = 'AGENT_MESSAGE' WHERE id = cim_id('a10')`),
       db.url,
     );
     expect(await verify('conv-a')).toMatchObject({ ok: false, firstBrokenEventId: 'a10' });
     expect(await verify('conv-b')).toMatchObject({ ok: true });
 
-    // A shared envelope part: every event after it that uses it breaks; the first is reported.
+    // A message's text lives once, in its message row: editing it breaks its event.
+    const textEdited = CONV_B.find((e) => e.name === 'CUSTOMER_MESSAGE' && e !== CONV_B[0]);
+    if (!textEdited) throw new Error('conv-b has customer messages');
+    await withAdmin(
+      (c) =>
+        c.query(`UPDATE messages SET text = 'tampered' WHERE event_id = cim_id($1)`, [
+          textEdited.id,
+        ]),
+      db.url,
+    );
+    expect(await verify('conv-b')).toMatchObject({ ok: false, firstBrokenEventId: textEdited.id });
+
+    // A shared part (the channel): every event that uses it breaks; the first is reported.
     const firstOfB = await withAdmin(
       async (c) =>
         (
           await c.query(
-            `SELECT id FROM events WHERE conversation_id = 'conv-b' ORDER BY seq LIMIT 1`,
+            `SELECT cim_id_text(id) AS id FROM events WHERE conversation_id = cim_id('conv-b') AND prev_id IS NULL`,
           )
         ).rows[0].id,
       db.url,
@@ -687,19 +704,21 @@ describe('the whole catalogue, the timeline and the audit log', () => {
     await withAdmin(
       (c) =>
         c.query(
-          `UPDATE payload_parts SET content = jsonb_set(content, '{name}', '"Tampered"') WHERE content ? 'channelConnector'`,
+          `UPDATE parts SET content = regexp_replace(content, '"name":"[^"]*"', '"name":"Tampered"') WHERE content LIKE '%channelConnector%'`,
         ),
       db.url,
     );
     expect(await verify('conv-b')).toMatchObject({ ok: false, firstBrokenEventId: firstOfB });
 
+    // The newest event removed: its head no longer matches.
     await withAdmin(
       (c) =>
         c.query(
-          `DELETE FROM events WHERE conversation_id = 'conv-b' AND seq = (SELECT max(seq) FROM events WHERE conversation_id = 'conv-b')`,
+          `DELETE FROM events WHERE id = (SELECT head_id FROM audit_chains WHERE conversation_id = cim_id('conv-b'))`,
         ),
       db.url,
     );
+    expect(await verify('conv-b')).toMatchObject({ ok: false });
     const res = await sut.graphql(
       `{ verifyAuditLog(conversationId: "nobody") { ok checkedEvents firstBrokenEventId } }`,
       {},

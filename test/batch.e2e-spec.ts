@@ -39,6 +39,21 @@ describe('POST /events/batch and group commit (PostgreSQL)', () => {
       .send(JSON.stringify(body));
 
   describe('POST /events/batch', () => {
+    it('should judge every occurrence of a stored id against what is stored, whatever comes first in the batch', async () => {
+      await sut.postEvent(messageEvent('kept')).expect(201);
+      const changed = messageEvent('kept');
+      changed.timestamp += 1;
+
+      const res = await postBatch([changed, messageEvent('kept'), changed]).expect(200);
+
+      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([
+        'conflict',
+        'duplicate',
+        'conflict',
+      ]);
+      expect(await sut.originalEvent('ev-kept')).toEqual(messageEvent('kept'));
+    });
+
     it('should judge each item on its own and answer one result per input in order when items are mixed', async () => {
       await sut.postEvent(messageEvent('stored')).expect(201);
       const conflicting = messageEvent('stored');
@@ -137,7 +152,12 @@ describe('POST /events/batch and group commit (PostgreSQL)', () => {
         async (c) =>
           (
             await c.query(
-              `SELECT conversation_id, id, seq FROM events ORDER BY conversation_id, seq`,
+              `WITH RECURSIVE chain AS (
+                 SELECT e.conversation_id, e.id, 1 AS seq FROM events e WHERE e.prev_id IS NULL
+                 UNION ALL
+                 SELECT e.conversation_id, e.id, c.seq + 1 FROM chain c JOIN events e ON e.prev_id = c.id)
+               SELECT cim_id_text(conversation_id) AS conversation_id, cim_id_text(id) AS id, seq
+               FROM chain ORDER BY 1, seq`,
             )
           ).rows,
         db.url,
@@ -166,7 +186,7 @@ describe('POST /events/batch and group commit (PostgreSQL)', () => {
           eventId: 'ev-too-big',
           status: 'invalid',
           error: expect.stringMatching(
-            /^the event is \d+ bytes as compact JSON; at most 16384 are accepted$/,
+            /^the event stores \d+ characters of JSON; at most 16384 are accepted$/,
           ),
         },
       ]);
@@ -247,7 +267,7 @@ describe('POST /events/batch and group commit (PostgreSQL)', () => {
       const responses = await withAdmin(async (holder) => {
         await holder.query('BEGIN');
         await holder.query(
-          `INSERT INTO audit_chains (conversation_id, seq, head) VALUES ($1, 0, repeat('0', 64))`,
+          `INSERT INTO audit_chains (conversation_id, head_id, head, events) VALUES (cim_id($1), NULL, '\\x00', 0)`,
           [events[0].conversationId],
         );
         const answers = Promise.all(

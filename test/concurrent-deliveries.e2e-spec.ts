@@ -75,7 +75,7 @@ async function messagesPerId(url: string): Promise<{ id: string; n: number }[]> 
     async (c) =>
       (
         await c.query<{ id: string; n: number }>(
-          "SELECT conversation_id || '/' || id AS id, count(*)::int AS n FROM messages GROUP BY 1 ORDER BY 1",
+          "SELECT cim_id_text(conversation_id) || '/' || cim_id_text(id) AS id, count(*)::int AS n FROM messages GROUP BY 1 ORDER BY 1",
         )
       ).rows,
     url,
@@ -134,8 +134,8 @@ describe('concurrent, overlapping and duplicated deliveries', () => {
       // duplicate check cannot see it, as when two deliveries race.
       await other.query('BEGIN');
       await other.query(
-        `INSERT INTO events (conversation_id, id, seq, name, "timestamp", received_at, content_hash, chain_hash, payload)
-         VALUES ('conv-early', $1, 1, 'CUSTOMER_MESSAGE', now(), now(), 'h', 'c', '{}')`,
+        `INSERT INTO events (conversation_id, id, name, "timestamp", received_at, format, chain)
+         VALUES (cim_id('conv-early'), cim_id($1), 'CUSTOMER_MESSAGE', now(), now(), 2, '\\x00')`,
         [event.id],
       );
       const answer = first.postEvent(event).then((res) => res);
@@ -147,7 +147,12 @@ describe('concurrent, overlapping and duplicated deliveries', () => {
     }, db.url);
     const stored = await withAdmin(
       async (c) =>
-        (await c.query('SELECT conversation_id FROM events WHERE id = $1', [event.id])).rows,
+        (
+          await c.query(
+            'SELECT cim_id_text(conversation_id) AS conversation_id FROM events WHERE id = cim_id($1)',
+            [event.id],
+          )
+        ).rows,
       db.url,
     );
     expect(stored).toEqual([{ conversation_id: 'conv-early' }]);

@@ -57,11 +57,11 @@ describe('export memory', () => {
     // 100,000 messages in one conversation, bulk-inserted (ingest is tested elsewhere).
     await withAdmin(async (c) => {
       await c.query(`INSERT INTO conversations (id, first_event_at, last_event_at, snapshot_at, snapshot_event_id)
-        VALUES ('big', '2026-02-01', '2026-02-02', '2026-02-01', 'x')`);
+        VALUES (cim_id('big'), '2026-02-01', '2026-02-02', '2026-02-01', cim_id('x'))`);
       await c.query(
         `INSERT INTO messages (conversation_id, id, event_id, event_name, "timestamp", sender_id, sender_type, body_type, text, body, visibility)
-         SELECT 'big', 'm' || i, 'e' || i, 'AGENT_MESSAGE', timestamptz '2026-02-01' + i * interval '1 second',
-                'agent-1', 'AGENT', 'PLAIN', repeat('x', $1) || i, '{}'::jsonb,
+         SELECT cim_id('big'), cim_id('m' || i), cim_id('e' || i), 'AGENT_MESSAGE', timestamptz '2026-02-01' + i * interval '1 second',
+                cim_id('agent-1'), 'AGENT', 'PLAIN', repeat('x', $1) || i, '{}',
                 (CASE WHEN i % 5 = 0 THEN 'AGENTS_ONLY' ELSE 'CUSTOMER_VISIBLE' END)::"Visibility"
          FROM generate_series(1, $2) AS i`,
         [TEXT_BYTES, MESSAGES],

@@ -115,10 +115,12 @@ describe('POST /events and transcript (PostgreSQL)', () => {
       await sut.postEvent(eventFrom('BOT_MESSAGE', (e) => (e.id = 'bot-again'))).expect(201);
       const rows = await withAdmin(
         async (c) => ({
-          events: (await c.query('SELECT id, received_at FROM events ORDER BY id')).rows,
+          events: (await c.query('SELECT id, received_at FROM events')).rows,
           messages: (await c.query('SELECT count(*)::int AS n FROM messages')).rows[0].n,
           participants: (
-            await c.query('SELECT id, type, name FROM participants ORDER BY id COLLATE "C"')
+            await c.query(
+              'SELECT cim_id_text(id) AS id, type, name FROM participants ORDER BY cim_id_text(id) COLLATE "C"',
+            )
           ).rows,
           session: (await c.query('SELECT state, reason_code, active FROM channel_sessions')).rows,
         }),
@@ -243,7 +245,7 @@ describe('POST /events and transcript (PostgreSQL)', () => {
     it('should store every part again when the stored ones are gone (a restore, a truncation)', async () => {
       const event = loadFixture('WHISPER_MESSAGE');
       await sut.postEvent(event).expect(201);
-      await withAdmin((c) => c.query('TRUNCATE events, payload_parts, audit_chains'), db.url);
+      await withAdmin((c) => c.query('TRUNCATE events, parts, audit_chains'), db.url);
       await sut.postEvent(event).expect(201);
       expect(await sut.originalEvent(event.id)).toEqual(event);
       const other = eventFrom('WHISPER_MESSAGE', (e) => (e.id = 'another-whisper-event'));
@@ -257,7 +259,7 @@ describe('POST /events and transcript (PostgreSQL)', () => {
           e.data.id = `stale-cache-msg-${i}`;
         });
       await sut.postEvent(make(0)).expect(201);
-      await withAdmin((c) => c.query('TRUNCATE events, payload_parts, audit_chains'), db.url);
+      await withAdmin((c) => c.query('TRUNCATE events, parts, audit_chains'), db.url);
       // Another writer holds the conversation's chain head, so two commits (COMMIT_CONCURRENCY is
       // 2) are sent, both without the parts the cache says are stored, and wait there. Released,
       // the first fails and clears the cache; the second must still be retried with every part.
@@ -265,7 +267,7 @@ describe('POST /events and transcript (PostgreSQL)', () => {
       const statuses = await withAdmin(async (holder) => {
         await holder.query('BEGIN');
         await holder.query(
-          `INSERT INTO audit_chains (conversation_id, seq, head) VALUES ($1, 0, repeat('0', 64))`,
+          `INSERT INTO audit_chains (conversation_id, head_id, head, events) VALUES (cim_id($1), NULL, '\\x00', 0)`,
           [first.conversationId],
         );
         const answers = Promise.all([first, second].map((e) => sut.postEvent(e).then((r) => r)));

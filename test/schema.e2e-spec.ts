@@ -68,6 +68,8 @@ function expectedType(f: DmmfField): string {
         return 'int4';
       case 'BigInt':
         return 'int8';
+      case 'SmallInt':
+        return 'int2';
       case 'Boolean':
         return 'bool';
       case 'Float':
@@ -148,6 +150,7 @@ describe('migrations and schema.prisma', () => {
         const short: Record<string, string> = {
           text: 'text',
           integer: 'int4',
+          smallint: 'int2',
           bigint: 'int8',
           boolean: 'bool',
           jsonb: 'jsonb',
@@ -236,9 +239,9 @@ describe('migrations and schema.prisma', () => {
       `SELECT prosrc, pg_get_function_identity_arguments(oid) AS args FROM pg_proc
         WHERE proname IN ('cim_upsert_normalised', 'cim_append_events') ORDER BY proname`,
     );
-    // One version of each function: the append function lost its statements parameter.
+    // One version of each function.
     expect(rows.map((r) => r.args)).toEqual([
-      'p_received_at text, p_events jsonb, p_parts jsonb, p_rows jsonb',
+      'p_received_at timestamp with time zone, p_events jsonb, p_parts jsonb, p_rows jsonb',
       'p_rows jsonb',
     ]);
     // A changed upsert in src/storage/normalised-upserts.ts needs a migration replacing the function.

@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CimEvent } from '../ingest/cim-event.js';
-import { normaliseEvent } from '../ingest/normalise-event.js';
+import type { NormalisedEvent } from '../ingest/normalised-event.js';
+import { prepareEvent } from '../ingest/prepare-event.js';
 import { AuditRepository } from '../storage/audit.repository.js';
-import { EventStoreRepository } from '../storage/event-store.repository.js';
 import { NormalisedTablesRepository } from '../storage/normalised-tables.repository.js';
 
 /**
- * Rebuilds every normalised table from the audit log: empties them, then normalises each stored
- * event again with the current normaliser. Run it with ingestion stopped (`npm run db:rebuild`).
+ * Rebuilds every normalised table from the audit log: each conversation's events are put back
+ * together and normalised again with the current normaliser, and its rows replaced in one
+ * transaction. Run it with ingestion stopped (`npm run db:rebuild`).
  */
 @Injectable()
 export class RebuildService {
@@ -15,23 +16,26 @@ export class RebuildService {
 
   constructor(
     private readonly audit: AuditRepository,
-    private readonly eventStore: EventStoreRepository,
     private readonly tables: NormalisedTablesRepository,
   ) {}
 
   async rebuild(): Promise<{ conversations: number; events: number }> {
-    await this.tables.truncateAll();
+    await this.tables.truncateShared();
     let conversations = 0;
     let events = 0;
     for await (const ids of this.audit.conversationIds()) {
       for (const id of ids) {
+        const prepared: NormalisedEvent[] = [];
         for await (const page of this.audit.conversationPages(id)) {
-          await this.eventStore.applyNormalised(
-            // Stored events passed ingest's limits then; a value today's limits refuse is left out.
-            page.map((r) => normaliseEvent(r.event as CimEvent, r.contentHash).rows),
-          );
+          for (const record of page) {
+            // Stored events passed ingest's limits then; a value today's limits refuse is left out,
+            // and an event that cannot be put back together (a missing part) adds no rows.
+            const result = record.event === null ? null : prepareEvent(record.event as CimEvent);
+            if (result?.ok) prepared.push(result.normalised);
+          }
           events += page.length;
         }
+        await this.tables.rebuildConversation(id, prepared);
         conversations += 1;
       }
       this.logger.log(`Rebuilt ${conversations} conversations, ${events} events`);

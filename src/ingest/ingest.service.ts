@@ -2,14 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { PartMemo } from '../domain/audit/event-pieces.js';
 import { StorageUnavailableError } from '../storage/storage-errors.js';
-import { newPartMemo } from '../storage/payload-parts.js';
-import { canonicalJson, hashCanonical } from './canonical-json.js';
 import { isObject } from './cim-event.js';
 import { GroupCommitService } from './group-commit.service.js';
 import { IngestException } from './ingest.exception.js';
-import type { NormalisedEvent } from './normalised-event.js';
-import { normaliseEvent } from './normalise-event.js';
+import { prepareEvent, type Prepared } from './prepare-event.js';
 import { unwrapEvent } from './unwrap-event.js';
 import { validateEvent } from './validate-event.js';
 
@@ -31,10 +29,11 @@ export interface BatchResult {
   results: BatchItemResult[];
 }
 
-type Prepared = { ok: true; normalised: NormalisedEvent } | { ok: false; problems: string[] };
-
 @Injectable()
 export class IngestService {
+  /** Parts recently split: a conversation's events repeat them (src/domain/audit/event-pieces.ts). */
+  private readonly parts = new PartMemo();
+
   constructor(
     private readonly groupCommit: GroupCommitService,
     private readonly metrics: MetricsService,
@@ -49,7 +48,7 @@ export class IngestService {
         'the body must be a JSON object: one CIM event, or the socket wrapper { "cimEvent": ... }',
       ]);
     }
-    const prepared = prepare(body);
+    const prepared = this.prepare(body);
     if (!prepared.ok) {
       this.metrics.countEvent(identify(body).name, 'invalid');
       throw IngestException.invalid(prepared.problems);
@@ -77,8 +76,8 @@ export class IngestService {
         `the batch has ${body.length} events; at most ${this.config.maxBatchEvents} are accepted`,
       ]);
     }
-    // Each item is held to MAX_EVENT_BYTES as a single event would be (by its compact JSON).
-    const prepared = body.map((item) => prepare(item, this.config.maxEventBytes));
+    // Each item is held to MAX_EVENT_BYTES, by the size of what it would store.
+    const prepared = body.map((item) => this.prepare(item, this.config.maxEventBytes));
     const valid = prepared.flatMap((p) => (p.ok ? [p.normalised] : []));
     const started = performance.now();
     const statuses = await this.counted(null, () => this.groupCommit.commitMany(valid));
@@ -100,6 +99,22 @@ export class IngestService {
     return { results };
   }
 
+  private prepare(body: unknown, maxBytes?: number): Prepared {
+    const unwrapped = unwrapEvent(body);
+    if (!unwrapped.ok) return unwrapped;
+    const validated = validateEvent(unwrapped.event);
+    if (!validated.ok) return validated;
+    const prepared = prepareEvent(validated.event, this.parts);
+    if (prepared.ok && maxBytes !== undefined && prepared.normalised.pieces.size > maxBytes) {
+      const size = prepared.normalised.pieces.size;
+      return {
+        ok: false,
+        problems: [`the event stores ${size} characters of JSON; at most ${maxBytes} are accepted`],
+      };
+    }
+    return prepared;
+  }
+
   private async counted<T>(name: string | null, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
@@ -108,29 +123,6 @@ export class IngestService {
       throw error;
     }
   }
-}
-
-function prepare(body: unknown, maxBytes?: number): Prepared {
-  const unwrapped = unwrapEvent(body);
-  if (!unwrapped.ok) return unwrapped;
-  const validated = validateEvent(unwrapped.event);
-  if (!validated.ok) return validated;
-  const event = validated.event;
-  const canonical = newPartMemo();
-  const json = canonicalJson(event, canonical);
-  if (maxBytes !== undefined) {
-    const bytes = Buffer.byteLength(json);
-    if (bytes > maxBytes) {
-      return {
-        ok: false,
-        problems: [`the event is ${bytes} bytes as compact JSON; at most ${maxBytes} are accepted`],
-      };
-    }
-  }
-  const { rows, problems } = normaliseEvent(event, hashCanonical(json));
-  if (problems.length > 0) return { ok: false, problems };
-  rows.event.canonical = canonical;
-  return { ok: true, normalised: rows };
 }
 
 /** The string `id` and `name` of an event that failed validation, where it has them. */

@@ -5,7 +5,6 @@ import {
   eventFrom,
   loadFixture,
 } from '../../test/utils/fixtures.js';
-import { contentHash } from './canonical-json.js';
 import { decodeText, normaliseEvent } from './normalise-event.js';
 
 const CUSTOMER_ID = '694130729b2330ed2d0a3ea0';
@@ -93,7 +92,7 @@ describe(normaliseEvent.name, () => {
 
   describe.each(FIXTURE_NAMES)('%s', (name) => {
     const event = loadFixture(name);
-    const { rows: sut, problems } = normaliseEvent(event, contentHash(event));
+    const { rows: sut, problems } = normaliseEvent(event);
     const expected = EXPECTED[name];
 
     it('should find every stored value within the storage limits', () => {
@@ -106,7 +105,6 @@ describe(normaliseEvent.name, () => {
         id: event.id,
         name,
         timestamp: new Date(event.timestamp),
-        contentHash: contentHash(event),
         payload: event,
       });
     });
@@ -159,20 +157,20 @@ describe(normaliseEvent.name, () => {
 
   it('should make any unknown event name with a message agents-only', () => {
     const event = eventFrom('AGENT_MESSAGE', (e) => (e.name = 'SOME_FUTURE_MESSAGE'));
-    expect(normaliseEvent(event, 'h').rows.message?.visibility).toBe('AGENTS_ONLY');
+    expect(normaliseEvent(event).rows.message?.visibility).toBe('AGENTS_ONLY');
   });
 
   it.each(['DELIVERYNOTIFICATION', 'NOTIFICATION'])(
     'should not make a message of a %s body',
     (type) => {
       const event = eventFrom('AGENT_MESSAGE', (e) => (e.data.body.type = type));
-      expect(normaliseEvent(event, 'h').rows.message).toBeNull();
+      expect(normaliseEvent(event).rows.message).toBeNull();
     },
   );
 
   it('should keep a CONNECTOR sender as is when the event is not a customer message', () => {
     const event = eventFrom('CUSTOMER_MESSAGE', (e) => (e.name = 'THIRD_PARTY_ACTIVITY'));
-    expect(normaliseEvent(event, 'h').rows.message).toMatchObject({
+    expect(normaliseEvent(event).rows.message).toMatchObject({
       senderType: 'CONNECTOR',
       senderId: '6932ae953f19753775b7448a',
       visibility: 'AGENTS_ONLY',
@@ -210,7 +208,7 @@ describe(`${normaliseEvent.name} limits`, () => {
       ],
     ],
   ])('should name the field a %s event stores beyond the limits', (name, change, problems) => {
-    const sut = normaliseEvent(eventFrom(name, change), 'h');
+    const sut = normaliseEvent(eventFrom(name, change));
 
     expect(sut.problems).toEqual(problems);
   });
@@ -220,7 +218,7 @@ describe(`${normaliseEvent.name} limits`, () => {
     ['a null header timestamp, as no send time', (e: any) => (e.data.header.timestamp = null)],
     ['an id of exactly 200 characters', (e: any) => (e.channelSession.id = 'x'.repeat(200))],
   ])('should read %s without a problem', (_case, change) => {
-    const sut = normaliseEvent(eventFrom('WHISPER_MESSAGE', change), 'h');
+    const sut = normaliseEvent(eventFrom('WHISPER_MESSAGE', change));
 
     expect(sut.problems).toEqual([]);
   });

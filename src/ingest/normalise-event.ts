@@ -8,7 +8,7 @@ import type {
   CustomerRow,
   MessageRow,
   MessageStatusRow,
-  NormalisedEvent,
+  NormalisedRows,
   ParticipantRow,
   SnapshotVersion,
 } from './normalised-event.js';
@@ -16,7 +16,7 @@ import { participantOf, str, type ResolvedParticipant } from './participant-of.j
 import { NON_MESSAGE_BODY_TYPES, visibilityOf } from './visibility.js';
 
 export interface Normalised {
-  rows: NormalisedEvent;
+  rows: NormalisedRows;
   /**
    * Values this event would store beyond what the storage holds (src/domain/limits.ts), each naming
    * its field: ingest refuses the event with a 400. The rows leave such a value out.
@@ -30,7 +30,7 @@ export interface Normalised {
  * Every id and time that reaches a column is read through `Reader`, which holds it to the storage's
  * limits, so what is checked is exactly what is stored.
  */
-export function normaliseEvent(event: CimEvent, contentHash: string): Normalised {
+export function normaliseEvent(event: CimEvent): Normalised {
   const read = new Reader();
   const version: SnapshotVersion = { at: new Date(event.timestamp), eventId: event.id };
   const conversationId = event.conversationId;
@@ -57,13 +57,12 @@ export function normaliseEvent(event: CimEvent, contentHash: string): Normalised
     });
   }
 
-  const rows: NormalisedEvent = {
+  const rows: NormalisedRows = {
     event: {
       conversationId,
       id: event.id,
       name: event.name,
       timestamp: version.at,
-      contentHash,
       payload: event,
     },
     conversation: {

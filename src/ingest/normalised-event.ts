@@ -1,4 +1,4 @@
-import type { CanonicalMemo } from './canonical-json.js';
+import type { EventPieces } from '../domain/audit/event-pieces.js';
 
 /** What one event becomes: the rows the storage layer writes, in our own types. */
 
@@ -15,10 +15,8 @@ export interface EventRecord {
   id: string;
   name: string;
   timestamp: Date;
-  contentHash: string;
+  /** The event as received. */
   payload: unknown;
-  /** The payload's subtrees as canonical JSON, left by computing contentHash: reused for part addresses. */
-  canonical?: CanonicalMemo;
 }
 
 export interface ChannelRow extends SnapshotVersion {
@@ -102,7 +100,8 @@ export interface ConversationTouch extends SnapshotVersion {
   channelId: string | null;
 }
 
-export interface NormalisedEvent {
+/** The normaliser's rows (src/ingest/normalise-event.ts). */
+export interface NormalisedRows {
   event: EventRecord;
   conversation: ConversationTouch;
   channel: ChannelRow | null;
@@ -112,4 +111,9 @@ export interface NormalisedEvent {
   message: MessageRow | null;
   activity: ActivityRow | null;
   messageStatus: MessageStatusRow | null;
+}
+
+/** An event ready to commit: its rows, and its audit record in pieces (src/domain/audit). */
+export interface NormalisedEvent extends NormalisedRows {
+  pieces: EventPieces;
 }

@@ -1,14 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { canonicalJson, contentHash } from '../ingest/canonical-json.js';
-import { chainHash, GENESIS_HASH } from './audit-chain.js';
-import {
-  joinPayload,
-  missingParts,
-  withIdentity,
-  type PartRefs,
-  type StoredPart,
-} from './payload-parts.js';
-import { PrismaService } from './prisma.service.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { chainLink, GENESIS } from '../domain/audit/chain.js';
+import { decodeId, encodeId } from '../domain/compact-id.js';
+import type { DatabaseConnection } from './database-connection.js';
+import { EventReader, type StoredRecord } from './event-reader.js';
+import { chainHash as legacyChainHash } from './legacy-format.js';
+import { DATABASE_CONNECTION } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 
 export interface AuditVerificationResult {
@@ -18,28 +14,10 @@ export interface AuditVerificationResult {
   firstBrokenEventId: string | null;
 }
 
-export interface StoredEventRecord {
-  conversationId: string;
-  id: string;
-  seq: number;
-  receivedAt: Date;
-  contentHash: string;
-  chainHash: string;
-  /** The event as received, reassembled from its payload and parts. */
-  event: unknown;
-}
-
-interface EventRow {
-  conversationId: string;
-  id: string;
-  name: string;
-  timestamp: Date;
-  seq: number;
-  receivedAt: Date;
-  contentHash: string;
-  chainHash: string;
-  payload: unknown;
-  partsRef: string | null;
+interface ChainHead {
+  head: Buffer;
+  headId: string | null;
+  events: number;
 }
 
 const PAGE = 500;
@@ -47,143 +25,121 @@ const PAGE = 500;
 /** Reads the audit log: original events, chain verification, and the full history for rebuilds. */
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    @Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection,
+    private readonly reader: EventReader,
+  ) {}
 
-  /** The event exactly as received (equal JSON), or null. */
+  /** The event as received (equal JSON; erased values as markers), or null. */
   async findOriginalEvent(eventId: string): Promise<unknown> {
-    const row = await guardAvailability(() =>
-      this.prisma.event.findUnique({ where: { id: eventId }, select: EVENT_SELECT }),
-    );
-    if (row === null) return null;
-    const [record] = await this.reassemble([row]);
-    return record.event;
+    const record = (await this.reader.findByIds([eventId])).get(eventId);
+    return record?.event ?? null;
   }
 
-  /** Recomputes the conversation's chain: content hashes from the reassembled events, then the links. */
+  /**
+   * Recomputes the conversation's chain from its stored pieces: each event's content hash, then each
+   * link. Format-1 events check as they always did; format-2 events by the hashes of their pieces
+   * (erased pieces by the hash kept in their place).
+   */
   async verifyConversation(conversationId: string): Promise<AuditVerificationResult> {
-    let previous = GENESIS_HASH;
-    let expectedSeq = 1;
+    const head = await this.head(conversationId);
+    let previous: Buffer = GENESIS;
     let checked = 0;
-    for await (const page of this.conversationPages(conversationId)) {
+    let lastId: string | null = null;
+    const broken = (id: string | null) => ({
+      conversationId,
+      ok: false,
+      checkedEvents: checked,
+      firstBrokenEventId: id,
+    });
+    for await (const page of this.conversationPages(conversationId, head)) {
       for (const r of page) {
         checked += 1;
-        const intact =
-          r.seq === expectedSeq &&
-          contentHash(r.event) === r.contentHash &&
-          chainHash(previous, {
-            conversationId,
-            seq: r.seq,
-            eventId: r.id,
-            receivedAt: r.receivedAt,
-            contentHash: r.contentHash,
-          }) === r.chainHash;
-        if (!intact)
-          return { conversationId, ok: false, checkedEvents: checked, firstBrokenEventId: r.id };
-        previous = r.chainHash;
-        expectedSeq += 1;
+        if (!linkHolds(r, previous, checked, conversationId)) return broken(r.id);
+        previous = r.chain;
+        lastId = r.id;
       }
     }
-    const head = await guardAvailability(() =>
-      this.prisma.auditChain.findUnique({ where: { conversationId } }),
-    );
-    // A removed last event leaves the stored head pointing past what is there.
-    if (head && (head.seq !== checked || head.head !== previous)) {
-      return { conversationId, ok: false, checkedEvents: checked, firstBrokenEventId: null };
+    // A removed event, or a stored head pointing past what is there.
+    if (
+      head &&
+      (head.events !== checked || !head.head.equals(previous) || head.headId !== lastId)
+    ) {
+      return broken(null);
     }
     return { conversationId, ok: true, checkedEvents: checked, firstBrokenEventId: null };
   }
 
-  /** Every conversation with an audit chain, in id order, a page at a time. */
+  /** Every conversation with an audit chain, in stored-id order, a page at a time. */
   async *conversationIds(): AsyncGenerator<string[]> {
-    let after = '';
+    let after: Buffer = Buffer.alloc(0);
     for (;;) {
-      const rows = await guardAvailability(() =>
-        this.prisma.auditChain.findMany({
-          where: { conversationId: { gt: after } },
-          orderBy: { conversationId: 'asc' },
-          take: PAGE,
-          select: { conversationId: true },
-        }),
+      const rows = await this.query<{ conversation_id: Buffer }>(
+        'SELECT conversation_id FROM audit_chains WHERE conversation_id > $1 ORDER BY conversation_id LIMIT $2',
+        [after, PAGE],
       );
       if (rows.length === 0) return;
-      yield rows.map((r) => r.conversationId);
-      after = rows[rows.length - 1].conversationId;
+      yield rows.map((r) => decodeId(r.conversation_id));
+      after = rows[rows.length - 1].conversation_id;
     }
   }
 
-  /** A conversation's events in chain order, reassembled, a page at a time. */
-  async *conversationPages(conversationId: string): AsyncGenerator<StoredEventRecord[]> {
-    let afterSeq = 0;
-    for (;;) {
-      const rows = await guardAvailability(() =>
-        this.prisma.event.findMany({
-          where: { conversationId, seq: { gt: afterSeq } },
-          orderBy: { seq: 'asc' },
-          take: PAGE,
-          select: EVENT_SELECT,
-        }),
-      );
-      if (rows.length === 0) return;
-      yield await this.reassemble(rows);
-      afterSeq = rows[rows.length - 1].seq;
+  /** A conversation's events in chain order, put back together, a page at a time. */
+  async *conversationPages(
+    conversationId: string,
+    known?: ChainHead | null,
+  ): AsyncGenerator<StoredRecord[]> {
+    const head = known === undefined ? await this.head(conversationId) : known;
+    if (!head || head.headId === null) return;
+    const ids = await this.reader.chainIds(conversationId, head.events + 1);
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const page = ids.slice(i, i + PAGE);
+      const records = await this.reader.findByIds(page);
+      yield page.flatMap((id) => {
+        const r = records.get(id);
+        return r ? [r] : [];
+      });
     }
   }
 
-  private async reassemble(rows: EventRow[]): Promise<StoredEventRecord[]> {
-    const loaded = new Map<string, StoredPart>();
-    const refs = rows.map((r) => r.partsRef);
-    // Parts can hold parts: load level by level until nothing is missing.
-    for (
-      let missing = missingParts(refs, loaded);
-      missing.length > 0;
-      missing = missingParts(refs, loaded)
-    ) {
-      const parts = await guardAvailability(() =>
-        this.prisma.payloadPart.findMany({ where: { hash: { in: missing } } }),
-      );
-      if (parts.length === 0) break;
-      for (const p of parts)
-        loaded.set(p.hash, { hash: p.hash, content: p.content, parts: p.parts as PartRefs | null });
-    }
-    return rows.map((r) => ({
-      conversationId: r.conversationId,
-      id: r.id,
-      seq: r.seq,
+  private async head(conversationId: string): Promise<ChainHead | null> {
+    const [row] = await this.query<{ head: Buffer; head_id: Buffer | null; events: number }>(
+      'SELECT head, head_id, events FROM audit_chains WHERE conversation_id = $1',
+      [encodeId(conversationId)],
+    );
+    if (!row) return null;
+    return {
+      head: row.head,
+      headId: row.head_id === null ? null : decodeId(row.head_id),
+      events: row.events,
+    };
+  }
+
+  private query<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return guardAvailability(() => this.database.query<R>(sql, params));
+  }
+}
+
+/** Does this record's stored chain hash follow from the previous one and its content? */
+function linkHolds(
+  r: StoredRecord,
+  previous: Buffer,
+  position: number,
+  conversationId: string,
+): boolean {
+  if (r.contentHash === null || r.conversationId !== conversationId) return false;
+  if (r.format === 1) {
+    const legacy = r.legacy;
+    if (!legacy || legacy.seq !== position || !legacy.contentHash.equals(r.contentHash))
+      return false;
+    const expected = legacyChainHash(previous.toString('hex'), {
+      conversationId,
+      seq: legacy.seq,
+      eventId: r.id,
       receivedAt: r.receivedAt,
-      contentHash: r.contentHash,
-      chainHash: r.chainHash,
-      event: withIdentity(safeJoin(r.payload, r.partsRef, loaded), {
-        id: r.id,
-        name: r.name,
-        conversationId: r.conversationId,
-        timestamp: r.timestamp.getTime(),
-      }),
-    }));
+      contentHash: legacy.contentHash.toString('hex'),
+    });
+    return expected === r.chain.toString('hex');
   }
+  return chainLink(previous, r.contentHash, r.receivedAt).equals(r.chain);
 }
-
-/** A missing part makes the event unrecoverable: verification must then fail, not throw. */
-function safeJoin(
-  payload: unknown,
-  envelope: string | null,
-  loaded: Map<string, StoredPart>,
-): unknown {
-  try {
-    return joinPayload(payload, envelope, loaded);
-  } catch {
-    return { unrecoverable: canonicalJson(payload) };
-  }
-}
-
-const EVENT_SELECT = {
-  conversationId: true,
-  id: true,
-  name: true,
-  timestamp: true,
-  seq: true,
-  receivedAt: true,
-  contentHash: true,
-  chainHash: true,
-  payload: true,
-  partsRef: true,
-} as const;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import { analyticsQuery } from './analytics-query.js';
+import { hourOf } from './conversation.repository.js';
 import { READ_PRISMA } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 import { TranscriptView, visibleToView } from './transcript-view.js';
@@ -44,9 +45,9 @@ export class CollaborationRepository {
   findRoles(conversationId: string): Promise<AgentRole[]> {
     return guardAvailability(() =>
       this.prisma.$queryRaw<AgentRole[]>(Prisma.sql`
-        SELECT a.participant_id AS "agentId", a.role, a."timestamp" AS at
+        SELECT cim_id_text(a.participant_id) AS "agentId", a.role, a."timestamp" AS at
         FROM activities a
-        WHERE a.conversation_id = ${conversationId} AND a.participant_type = 'AGENT'
+        WHERE a.conversation_id = cim_id(${conversationId}) AND a.participant_type = 'AGENT'
           AND a.role IS NOT NULL AND a.type IN ('AGENT_JOINED', 'ROLE_CHANGED')
         ORDER BY a."timestamp", a.event_id`),
     );
@@ -65,8 +66,9 @@ export class CollaborationRepository {
       Prisma.sql`
         WITH conv AS (
           SELECT c.id FROM conversations c
-          WHERE c.last_event_at >= ${query.from}::timestamptz AND c.first_event_at < ${query.to}::timestamptz
-            ${query.channelId ? Prisma.sql`AND c.channel_id = ${query.channelId}` : Prisma.empty}
+          WHERE c.last_event_hour >= ${hourOf(query.from)}::int
+            AND c.last_event_at >= ${query.from}::timestamptz AND c.first_event_at < ${query.to}::timestamptz
+            ${query.channelId ? Prisma.sql`AND c.channel_id = cim_id(${query.channelId})` : Prisma.empty}
         ),
         whispers AS (
           SELECT m.sender_id, m.conversation_id, m."timestamp"
@@ -103,7 +105,7 @@ export class CollaborationRepository {
           ORDER BY p.id, p.snapshot_at DESC
         ),
         consulted AS (
-          SELECT p.me, json_agg(json_build_object('agentId', p.other, 'agentName', nb.name, 'conversations', p.n)
+          SELECT p.me, json_agg(json_build_object('agentId', cim_id_text(p.other), 'agentName', nb.name, 'conversations', p.n)
                                 ORDER BY p.n DESC, p.other) AS list
           FROM pairs p LEFT JOIN names nb ON nb.id = p.other
           GROUP BY p.me
@@ -116,12 +118,12 @@ export class CollaborationRepository {
           FROM per_conv pc LEFT JOIN first_customer fc ON fc.conversation_id = pc.conversation_id
           GROUP BY pc.sender_id
         )
-        SELECT agg.sender_id AS agent_id, n.name AS agent_name, agg.whispers, agg.conversations,
+        SELECT cim_id_text(agg.sender_id) AS agent_id, n.name AS agent_name, agg.whispers, agg.conversations,
                agg.first_whisper, cs.list AS consulted
         FROM agg
         LEFT JOIN names n ON n.id = agg.sender_id
         LEFT JOIN consulted cs ON cs.me = agg.sender_id
-        ${query.agentId ? Prisma.sql`WHERE agg.sender_id = ${query.agentId}` : Prisma.empty}
+        ${query.agentId ? Prisma.sql`WHERE agg.sender_id = cim_id(${query.agentId})` : Prisma.empty}
         ORDER BY agg.sender_id`,
     );
     return rows.map((r) => ({

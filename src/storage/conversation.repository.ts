@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, type PrismaClient } from './generated/prisma/client.js';
-import { restoreBody } from './message-body.js';
-import { READ_PRISMA } from './storage.tokens.js';
+import { decodeId, decodeNullableId, encodeId, encodeIds } from '../domain/compact-id.js';
+import { restoreBody } from '../domain/message-body.js';
+import type { DatabaseConnection } from './database-connection.js';
+import { Prisma } from './generated/prisma/client.js';
+import { READ_DATABASE_CONNECTION } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 import type { StoredMessage, StoredParticipant } from './transcript.repository.js';
 import { TranscriptView, visibleToView } from './transcript-view.js';
@@ -32,31 +34,33 @@ export interface StoredConversation {
 }
 
 interface ConversationRow {
-  id: string;
+  id: Buffer;
   first_event_at: Date;
   last_event_at: Date;
   created_at: Date;
-  channel_id: string | null;
+  channel_id: Buffer | null;
   channel_name: string | null;
   channel_type: string | null;
-  customer_id: string | null;
+  customer_id: Buffer | null;
   customer_name: string | null;
 }
 
+/** Ids come back in their stored form (src/domain/compact-id.ts) and are decoded here. */
 interface MessageRow {
-  conversation_id: string;
-  id: string;
-  event_id: string;
+  conversation_id: Buffer;
+  id: Buffer;
+  event_id: Buffer;
   event_name: string;
   timestamp: Date;
   body_type: string;
   text: string | null;
   visibility: 'CUSTOMER_VISIBLE' | 'AGENTS_ONLY';
-  channel_session_id: string | null;
-  sender_id: string;
+  channel_session_id: Buffer | null;
+  sender_id: Buffer;
   sender_type: string;
   sender_name: string | null;
-  body: unknown;
+  /** JSON of the body without what `text` gives back; null for {"type": body_type}. */
+  body: string | null;
   markdown_text_encoding: string | null;
   delivery_status: string | null;
 }
@@ -104,11 +108,11 @@ export const MESSAGE_FROM = Prisma.sql`
  */
 @Injectable()
 export class ConversationRepository {
-  constructor(@Inject(READ_PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(@Inject(READ_DATABASE_CONNECTION) private readonly database: DatabaseConnection) {}
 
   async findByIds(ids: readonly string[], view: TranscriptView): Promise<StoredConversation[]> {
     const rows = await this.query<ConversationRow>(Prisma.sql`
-      ${conversationSelect(view)} WHERE c.id = ANY(${[...ids]}::text[])`);
+      ${conversationSelect(view)} WHERE c.id = ANY(${encodeIds(ids)}::bytea[])`);
     return rows.map(toConversation);
   }
 
@@ -122,7 +126,7 @@ export class ConversationRepository {
     const conditions = [...this.filterConditions(filter, view)];
     if (after) {
       conditions.push(
-        Prisma.sql`(c.created_at, c.id) < (${after.createdAt}::timestamptz, ${after.id})`,
+        Prisma.sql`(c.created_at, c.id) < (${after.createdAt}::timestamptz, ${encodeId(after.id)}::bytea)`,
       );
     }
     const rows = await this.query<ConversationRow>(Prisma.sql`
@@ -142,11 +146,11 @@ export class ConversationRepository {
 
   /** Messages the view may see, per conversation. */
   async countMessages(ids: readonly string[], view: TranscriptView): Promise<Map<string, number>> {
-    const rows = await this.query<{ conversation_id: string; n: number }>(Prisma.sql`
+    const rows = await this.query<{ conversation_id: Buffer; n: number }>(Prisma.sql`
       SELECT m.conversation_id, count(*)::int AS n FROM messages m
-      WHERE m.conversation_id = ANY(${[...ids]}::text[]) AND ${visibleToView(view, 'm.visibility')}
+      WHERE m.conversation_id = ANY(${encodeIds(ids)}::bytea[]) AND ${visibleToView(view, 'm.visibility')}
       GROUP BY m.conversation_id`);
-    return new Map(rows.map((r) => [r.conversation_id, r.n]));
+    return new Map(rows.map((r) => [decodeId(r.conversation_id), r.n]));
   }
 
   /** The newest message the view may see, per conversation. */
@@ -156,9 +160,9 @@ export class ConversationRepository {
   ): Promise<Map<string, StoredMessage>> {
     const rows = await this.query<MessageRow>(Prisma.sql`
       SELECT DISTINCT ON (m.conversation_id) ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM}
-      WHERE m.conversation_id = ANY(${[...ids]}::text[]) AND ${visibleToView(view, 'm.visibility')}
+      WHERE m.conversation_id = ANY(${encodeIds(ids)}::bytea[]) AND ${visibleToView(view, 'm.visibility')}
       ORDER BY m.conversation_id, m."timestamp" DESC, m.event_id DESC`);
-    return new Map(rows.map((r) => [r.conversation_id, toStoredMessage(r)]));
+    return new Map(rows.map((r) => [decodeId(r.conversation_id), toStoredMessage(r)]));
   }
 
   /** Every message the view may see, per conversation, in transcript order. */
@@ -168,13 +172,14 @@ export class ConversationRepository {
   ): Promise<Map<string, StoredMessage[]>> {
     const rows = await this.query<MessageRow>(Prisma.sql`
       SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM}
-      WHERE m.conversation_id = ANY(${[...ids]}::text[]) AND ${visibleToView(view, 'm.visibility')}
+      WHERE m.conversation_id = ANY(${encodeIds(ids)}::bytea[]) AND ${visibleToView(view, 'm.visibility')}
       ORDER BY m.conversation_id, m."timestamp", m.event_id`);
     const out = new Map<string, StoredMessage[]>();
     for (const row of rows) {
-      const list = out.get(row.conversation_id) ?? [];
+      const id = decodeId(row.conversation_id);
+      const list = out.get(id) ?? [];
       list.push(toStoredMessage(row));
-      out.set(row.conversation_id, list);
+      out.set(id, list);
     }
     return out;
   }
@@ -187,16 +192,22 @@ export class ConversationRepository {
     ids: readonly string[],
     view: TranscriptView,
   ): Promise<Map<string, StoredParticipant[]>> {
-    const rows = await this.query<{ conversation_id: string } & StoredParticipant>(Prisma.sql`
+    const stored = encodeIds(ids);
+    const rows = await this.query<{
+      conversation_id: Buffer;
+      id: Buffer;
+      type: string;
+      name: string | null;
+    }>(Prisma.sql`
       WITH wanted AS (
         SELECT m.conversation_id, m.sender_id AS id, m.sender_type AS type FROM messages m
-        WHERE m.conversation_id = ANY(${[...ids]}::text[]) AND ${visibleToView(view, 'm.visibility')}
+        WHERE m.conversation_id = ANY(${stored}::bytea[]) AND ${visibleToView(view, 'm.visibility')}
         UNION
         SELECT c.id, c.customer_id, 'CUSTOMER' FROM conversations c
-        WHERE c.id = ANY(${[...ids]}::text[]) AND c.customer_id IS NOT NULL
+        WHERE c.id = ANY(${stored}::bytea[]) AND c.customer_id IS NOT NULL
         UNION
         SELECT p.conversation_id, p.id, p.type FROM participants p
-        WHERE p.conversation_id = ANY(${[...ids]}::text[]) AND ${view === TranscriptView.AGENT}
+        WHERE p.conversation_id = ANY(${stored}::bytea[]) AND ${view === TranscriptView.AGENT}
       )
       SELECT DISTINCT ON (w.conversation_id, w.id) w.conversation_id, w.id,
         COALESCE(p.type, w.type) AS type,
@@ -207,9 +218,10 @@ export class ConversationRepository {
       ORDER BY w.conversation_id, w.id`);
     const out = new Map<string, StoredParticipant[]>();
     for (const { conversation_id, id, type, name } of rows) {
-      const list = out.get(conversation_id) ?? [];
-      list.push({ id, type, name });
-      out.set(conversation_id, list);
+      const key = decodeId(conversation_id);
+      const list = out.get(key) ?? [];
+      list.push({ id: decodeId(id), type, name });
+      out.set(key, list);
     }
     return out;
   }
@@ -217,16 +229,19 @@ export class ConversationRepository {
   private filterConditions(filter: ConversationQuery, view: TranscriptView): Prisma.Sql[] {
     const conditions: Prisma.Sql[] = [Prisma.sql`true`];
     conditions.push(...activityIn(view, filter.from, filter.to));
-    if (filter.channelId) conditions.push(Prisma.sql`c.channel_id = ${filter.channelId}`);
-    if (filter.customerId) conditions.push(Prisma.sql`c.customer_id = ${filter.customerId}`);
+    if (filter.channelId)
+      conditions.push(Prisma.sql`c.channel_id = ${encodeId(filter.channelId)}::bytea`);
+    if (filter.customerId)
+      conditions.push(Prisma.sql`c.customer_id = ${encodeId(filter.customerId)}::bytea`);
     if (filter.agentId) {
       // The customer view finds an agent only through messages it may see.
+      const agentId = encodeId(filter.agentId);
       const viaParticipants =
         view === TranscriptView.AGENT
-          ? Prisma.sql`OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.id = ${filter.agentId})`
+          ? Prisma.sql`OR EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.id = ${agentId}::bytea)`
           : Prisma.empty;
       conditions.push(Prisma.sql`(EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
-        AND m.sender_id = ${filter.agentId} AND ${visibleToView(view, 'm.visibility')}) ${viaParticipants})`);
+        AND m.sender_id = ${agentId}::bytea AND ${visibleToView(view, 'm.visibility')}) ${viaParticipants})`);
     }
     if (typeof filter.hasWhispers === 'boolean' && view === TranscriptView.AGENT) {
       const whispers = Prisma.sql`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
@@ -237,7 +252,7 @@ export class ConversationRepository {
   }
 
   private query<T>(sql: Prisma.Sql): Promise<T[]> {
-    return guardAvailability(() => this.prisma.$queryRaw<T[]>(sql));
+    return guardAvailability(() => this.database.query<T>(sql.text, sql.values));
   }
 }
 
@@ -252,6 +267,8 @@ export function activityIn(view: TranscriptView, from?: Date, to?: Date): Prisma
       AND ${visibleToView(view, 'm.visibility')} AND ${condition})`;
   const customer = view !== TranscriptView.AGENT;
   if (from) {
+    // The hour first: it is what the index holds (the exact time is not, so updates stay HOT).
+    conditions.push(Prisma.sql`c.last_event_hour >= ${hourOf(from)}::int`);
     conditions.push(Prisma.sql`c.last_event_at >= ${from}::timestamptz`);
     if (customer) conditions.push(visibleAt(Prisma.sql`m."timestamp" >= ${from}::timestamptz`));
   }
@@ -262,31 +279,39 @@ export function activityIn(view: TranscriptView, from?: Date, to?: Date): Prisma
   return conditions;
 }
 
+/** conversations.last_event_hour of a time: hours since the epoch. */
+export function hourOf(time: Date): number {
+  return Math.floor(time.getTime() / 3_600_000);
+}
+
 function toConversation(r: ConversationRow): StoredConversation {
   return {
-    id: r.id,
+    id: decodeId(r.id),
     firstEventAt: r.first_event_at,
     lastEventAt: r.last_event_at,
     createdAt: r.created_at,
     channel: r.channel_id
-      ? { id: r.channel_id, name: r.channel_name, channelType: r.channel_type }
+      ? { id: decodeId(r.channel_id), name: r.channel_name, channelType: r.channel_type }
       : null,
-    customer: r.customer_id ? { id: r.customer_id, type: 'CUSTOMER', name: r.customer_name } : null,
+    customer: r.customer_id
+      ? { id: decodeId(r.customer_id), type: 'CUSTOMER', name: r.customer_name }
+      : null,
   };
 }
 
 export function toStoredMessage(r: MessageRow): StoredMessage {
+  const rest: unknown = r.body === null ? { type: r.body_type } : JSON.parse(r.body);
   return {
-    id: r.id,
-    eventId: r.event_id,
+    id: decodeId(r.id),
+    eventId: decodeId(r.event_id),
     eventName: r.event_name,
     timestamp: r.timestamp,
     bodyType: r.body_type,
     text: r.text,
     visibility: r.visibility,
-    channelSessionId: r.channel_session_id,
-    sender: { id: r.sender_id, type: r.sender_type, name: r.sender_name },
-    body: restoreBody(r.body, r.text, r.markdown_text_encoding),
+    channelSessionId: decodeNullableId(r.channel_session_id),
+    sender: { id: decodeId(r.sender_id), type: r.sender_type, name: r.sender_name },
+    body: restoreBody(rest, r.text, r.markdown_text_encoding),
     deliveryStatus: r.delivery_status,
   };
 }

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { partHash, type Part, type PartRef } from '../domain/audit/event-pieces.js';
+import { diffFrom, shapeOf, type Envelope } from '../domain/audit/residual-template.js';
+import { canonicalJson } from '../domain/canonical-json.js';
+import { decodeId } from '../domain/compact-id.js';
 import type { NormalisedEvent } from '../ingest/normalised-event.js';
-import { NORMALISED_UPSERTS, reduceForUpsert } from './normalised-upserts.js';
-import { splitPayload, withoutIdentity, type StoredPart } from './payload-parts.js';
+import { EventReader } from './event-reader.js';
+import { byteaId, messageRowOf, upsertRowsParam } from './normalised-upserts.js';
 import type { DatabaseConnection } from './database-connection.js';
 import { DATABASE_CONNECTION } from './storage.tokens.js';
 import { guardAvailability, isForeignKeyViolation, isUniqueViolation } from './storage-errors.js';
@@ -9,39 +13,65 @@ import { guardAvailability, isForeignKeyViolation, isUniqueViolation } from './s
 export type CommitStatus = 'created' | 'duplicate' | 'conflict';
 
 /**
- * Envelope parts this process has committed: not sent again (parts are immutable and
- * content-addressed; an envelope's nested parts were committed with it). The foreign key from
- * events.parts_ref guards the cache: if the rows were removed since (a restore, a truncation), the
- * insert fails and the batch is retried with every part.
- */
-const KNOWN_ENVELOPES_LIMIT = 20_000;
-
-/**
- * Writes events: the audit record (chained, with its envelope deduplicated into parts) and its
- * normalised rows, for a whole batch at once, in ONE statement: the `cim_append_events` function
- * (migrations 20261125220000 and 20261126010000) locks the conversations' chain heads, sorts out
- * duplicates, chains and inserts the audit rows, then runs the normalised upserts
- * (`cim_upsert_normalised`, generated from NORMALISED_UPSERTS) on the rows given to it. One statement is atomic
- * without BEGIN/COMMIT, so a batch costs one round trip and its locks are never held across the
- * network. Raw SQL because the work is set-based (jsonb_to_recordset, ON CONFLICT with conditions),
- * where the query builder would cost a round trip per row; sent through the driver rather than
- * Prisma's $queryRaw because this one statement carries all ingest and Prisma's raw layer more than
- * doubled its CPU cost (see DatabaseConnection.query).
+ * Writes events: the audit record (chained, in pieces) and its normalised rows, for a whole batch at
+ * once, in ONE statement: `cim_append_events` (migration 20261202100000) locks the conversations'
+ * chain heads, sorts out stored ids, chains and inserts the events and their new parts, then runs
+ * the normalised upserts (`cim_upsert_normalised`, generated from NORMALISED_UPSERTS). One statement
+ * is atomic without BEGIN/COMMIT, so a batch costs one round trip and its locks are never held across
+ * the network. Sent through the driver rather than Prisma's raw layer, which cost twice the CPU.
  */
 const APPEND =
-  'SELECT event_id, status FROM cim_append_events($1, $2::jsonb, $3::jsonb, $4::jsonb)';
+  'SELECT event_id, status FROM cim_append_events($1::timestamptz, $2::jsonb, $3::jsonb, $4::jsonb)';
 
 /** Calls lost to a concurrent insert of the same event id before giving up (each settles it). */
 const MAX_ID_RACES = 3;
+/** Parts (hashes) this process knows are stored: not sent again. A restore makes it stale; see below. */
+const KNOWN_PARTS_LIMIT = 50_000;
+/** Conversations whose residual template this process keeps. */
+const TEMPLATES_LIMIT = 5_000;
 
-/** 'pending': new, but not written because other events of the batch were not new. */
-type AppendStatus = CommitStatus | 'pending';
+/**
+ * 'pending': new, but not written because other events of the batch were not new. 'stored': the id
+ * is stored with another content hash: the same content in another key order, or a conflict.
+ */
+type AppendStatus = 'created' | 'duplicate' | 'stored' | 'pending';
+
+/** A conversation's current template: the envelope part events of that shape differ from. */
+interface Template {
+  hash: string;
+  shape: string;
+  leaves: unknown[];
+  refs: PartRef[];
+  content: string;
+}
+
+interface EventParam {
+  i: string;
+  c: string;
+  n: string;
+  t: string;
+  h: string;
+  e: string;
+  d: string | null;
+  m: string | null;
+}
+
+interface PartParam {
+  h: string;
+  s: string | null;
+  c: string;
+  r: string | null;
+}
 
 @Injectable()
 export class EventStoreRepository {
-  private readonly knownEnvelopes = new Set<string>();
+  private readonly knownParts = new Set<string>();
+  private readonly templates = new Map<string, Template>();
 
-  constructor(@Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection) {}
+  constructor(
+    @Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection,
+    private readonly reader: EventReader,
+  ) {}
 
   async commit(batch: readonly NormalisedEvent[]): Promise<CommitStatus[]> {
     if (batch.length === 0) return [];
@@ -50,7 +80,7 @@ export class EventStoreRepository {
       if (!firstIndexById.has(n.event.id)) firstIndexById.set(n.event.id, i);
     });
     const unique = [...firstIndexById.values()].map((i) => batch[i]);
-    const statuses = new Map<string, CommitStatus>();
+    const statuses = new Map<string, AppendStatus>();
     let pending = unique;
     // Normalised rows are computed for a whole batch, so the function writes only batches of new
     // events; when some turn out stored already, it writes nothing and the new ones go again.
@@ -58,8 +88,8 @@ export class EventStoreRepository {
     let raced = 0;
     while (pending.length > 0) {
       const answer = await this.appendOnce(pending).catch((error: unknown) => {
-        // Another conversation stored one of these ids in the same instant (events_id_key): the
-        // next call sees it committed and answers conflict.
+        // Another conversation stored one of these ids in the same instant (events_pkey): the next
+        // call sees it stored.
         if (!isUniqueViolation(error) || ++raced > MAX_ID_RACES) throw error;
         return null;
       });
@@ -72,77 +102,166 @@ export class EventStoreRepository {
       }
       pending = next;
     }
-    return batch.map((n, i) => {
-      const firstIndex = firstIndexById.get(n.event.id) as number;
-      if (firstIndex === i) return statuses.get(n.event.id) as CommitStatus;
-      // A repeat inside the batch: judged against the first occurrence.
-      return batch[firstIndex].event.contentHash === n.event.contentHash ? 'duplicate' : 'conflict';
+    const stored = await this.storedEvents(
+      unique.filter((n) => statuses.get(n.event.id) === 'stored'),
+    );
+    const judged = (n: NormalisedEvent): CommitStatus => {
+      const original = stored.get(n.event.id);
+      return original !== undefined && sameContent(original, n.event.payload)
+        ? 'duplicate'
+        : 'conflict';
+    };
+    return batch.map((n) => {
+      const first = batch[firstIndexById.get(n.event.id) as number];
+      const status = statuses.get(n.event.id) as AppendStatus;
+      if (status === 'stored') return judged(n);
+      if (first === n) return status as CommitStatus;
+      // A repeat inside the batch: the first occurrence is what is (now) stored.
+      return sameEvent(first, n) ? 'duplicate' : 'conflict';
     });
   }
 
-  /** Writes only the normalised rows of already-audited events (used by the rebuild). */
-  async applyNormalised(events: readonly NormalisedEvent[]): Promise<void> {
-    await guardAvailability(() => this.call([], [], events));
+  /** The stored events behind 'stored' answers, as received (rare: a redelivery in another key order). */
+  private async storedEvents(events: NormalisedEvent[]): Promise<Map<string, unknown>> {
+    const records = await this.reader.findByIds(events.map((n) => n.event.id));
+    return new Map([...records].map(([id, r]) => [id, r.event]));
   }
 
-  /** One call of the append function, with the envelope cache; without it if the cache was stale. */
+  /** One call of the append function; when a part the cache said stored is not, again with every part. */
   private async appendOnce(events: NormalisedEvent[]): Promise<Map<string, AppendStatus>> {
     const attempt = async (useCache: boolean) => {
-      const { rows, parts, envelopes } = this.auditRows(events, useCache);
-      const answer = await guardAvailability(() => this.call(rows, parts, events));
-      if ([...answer.values()].every((s) => s === 'created')) this.rememberEnvelopes(envelopes);
-      return answer;
+      const { eventParams, partParams } = this.params(events, useCache);
+      const answer = await guardAvailability(() =>
+        this.database.query<{ event_id: Uint8Array; status: AppendStatus }>(APPEND, [
+          new Date().toISOString(),
+          JSON.stringify(eventParams),
+          JSON.stringify(partParams),
+          upsertRowsParam(events),
+        ]),
+      );
+      const byId = new Map(answer.map((r) => [decodeId(r.event_id), r.status]));
+      if (answer.every((r) => r.status === 'created')) this.remember(partParams.map((p) => p.h));
+      return byId;
     };
     return attempt(true).catch((error: unknown) => {
-      // The cache named an envelope that is no longer stored: forget it all, send every part.
       if (!isForeignKeyViolation(error)) throw error;
-      this.knownEnvelopes.clear();
+      this.knownParts.clear();
+      this.templates.clear();
       return attempt(false);
     });
   }
 
-  private async call(
-    rows: object[],
-    parts: StoredPart[],
-    events: readonly NormalisedEvent[],
-  ): Promise<Map<string, AppendStatus>> {
-    const result = await this.database.query<{ event_id: string; status: AppendStatus }>(APPEND, [
-      new Date().toISOString(),
-      JSON.stringify(rows),
-      JSON.stringify(parts),
-      // Element i is the rows of NORMALISED_UPSERTS[i], the order cim_upsert_normalised reads them in.
-      JSON.stringify(NORMALISED_UPSERTS.map((u) => reduceForUpsert(u, events))),
-    ]);
-    return new Map(result.map((r) => [r.event_id, r.status]));
-  }
-
-  /** The audit rows of `events` (chained by the database), and the envelope parts not yet known stored. */
-  private auditRows(events: NormalisedEvent[], useCache: boolean) {
-    const partsByHash = new Map<string, StoredPart>();
-    const envelopes = new Set<string>();
-    const rows = events.map((n) => {
-      const split = splitPayload(n.event.payload, n.event.canonical);
-      if (split.envelope !== null && !(useCache && this.knownEnvelopes.has(split.envelope))) {
-        for (const p of split.pieces) partsByHash.set(p.hash, p);
-        envelopes.add(split.envelope);
-      }
+  /** The events' rows for the function, and the parts among them not known to be stored. */
+  private params(events: NormalisedEvent[], useCache: boolean) {
+    const parts = new Map<string, PartParam>();
+    const addPart = (p: Pick<Part, 'hash' | 'scope' | 'content' | 'refs'>) => {
+      const key = bytea(p.hash);
+      if ((useCache && this.knownParts.has(key)) || parts.has(key)) return;
+      parts.set(key, {
+        h: key,
+        s: p.scope === '' ? null : byteaId(p.scope),
+        c: p.content,
+        r: p.refs ? JSON.stringify(p.refs) : null,
+      });
+    };
+    const owners = messageOwners(events);
+    const eventParams = events.map((n): EventParam => {
+      const { pieces } = n;
+      for (const part of pieces.parts) addPart(part);
+      const { template, diff } = this.templateFor(n);
+      addPart({ hash: template.hash, scope: '', content: template.content, refs: null });
+      const piece = pieces.message;
+      const ownsRow = piece === null || owners.get(messageKey(n)) === n.event.id;
       return {
-        conversation_id: n.event.conversationId,
-        id: n.event.id,
-        name: n.event.name,
-        ts: n.event.timestamp.toISOString(),
-        content_hash: n.event.contentHash,
-        payload: withoutIdentity(split.payload),
-        parts_ref: split.envelope,
+        i: byteaId(n.event.id),
+        c: byteaId(n.event.conversationId),
+        n: n.event.name,
+        t: n.event.timestamp.toISOString(),
+        h: `\\x${pieces.contentHash.toString('hex')}`,
+        e: bytea(template.hash),
+        d: diff,
+        m: ownsRow ? null : messagePieceJson(piece),
       };
     });
-    const parts = [...partsByHash.values()].sort((a, b) => (a.hash < b.hash ? -1 : 1));
-    return { rows, parts, envelopes: [...envelopes] };
+    return { eventParams, partParams: [...parts.values()] };
   }
 
-  private rememberEnvelopes(hashes: string[]): void {
-    if (this.knownEnvelopes.size + hashes.length > KNOWN_ENVELOPES_LIMIT)
-      this.knownEnvelopes.clear();
-    for (const h of hashes) this.knownEnvelopes.add(h);
+  /** The conversation's template when this event has its shape (a diff), else a new one from it. */
+  private templateFor(n: NormalisedEvent): { template: Template; diff: string | null } {
+    const { residual, refs } = n.pieces;
+    const { shape, leaves } = shapeOf(residual, refs);
+    const conversationId = n.event.conversationId;
+    const current = this.templates.get(conversationId);
+    if (current && current.shape === shape) {
+      const diff = diffFrom(current, leaves, refs);
+      return { template: current, diff: diff.length > 0 ? JSON.stringify(diff) : null };
+    }
+    const envelope: Envelope = { t: residual, r: refs };
+    const content = JSON.stringify(envelope);
+    const template = { hash: partHash('', content, null), shape, leaves, refs, content };
+    if (this.templates.size >= TEMPLATES_LIMIT) {
+      const oldest = this.templates.keys().next();
+      if (!oldest.done) this.templates.delete(oldest.value);
+    }
+    this.templates.set(conversationId, template);
+    return { template, diff: null };
   }
+
+  private remember(hashes: string[]): void {
+    if (this.knownParts.size + hashes.length > KNOWN_PARTS_LIMIT) this.knownParts.clear();
+    for (const h of hashes) this.knownParts.add(h);
+  }
+}
+
+/** Equal content in any key order: the contract's test for a duplicate. */
+function sameContent(stored: unknown, received: unknown): boolean {
+  return stored !== null && canonicalJson(stored) === canonicalJson(received);
+}
+
+function sameEvent(first: NormalisedEvent, received: NormalisedEvent): boolean {
+  return (
+    first.pieces.contentHash.equals(received.pieces.contentHash) ||
+    sameContent(first.event.payload, received.event.payload)
+  );
+}
+
+function bytea(hex: string): string {
+  return `\\x${hex}`;
+}
+
+function messageKey(n: NormalisedEvent): string {
+  return `${n.event.conversationId}\u0000${n.message?.id ?? ''}`;
+}
+
+/**
+ * Which event of the batch owns each message row (the earliest carrying its data.id, as the upsert
+ * decides): the others keep their message piece in their own row.
+ */
+function messageOwners(events: readonly NormalisedEvent[]): Map<string, string> {
+  const owners = new Map<string, { id: string; row: { timestamp: Date; event_id: string } }>();
+  for (const n of events) {
+    const row = messageRowOf(n) as { timestamp: Date; event_id: string } | null;
+    if (row === null) continue;
+    const key = messageKey(n);
+    const current = owners.get(key);
+    const earlier =
+      !current ||
+      row.timestamp.getTime() < current.row.timestamp.getTime() ||
+      (row.timestamp.getTime() === current.row.timestamp.getTime() &&
+        row.event_id < current.row.event_id);
+    if (earlier) owners.set(key, { id: n.event.id, row });
+  }
+  return new Map([...owners].map(([key, owner]) => [key, owner.id]));
+}
+
+/** The same JSON as cim_message_piece() builds in SQL. */
+function messagePieceJson(piece: NonNullable<NormalisedEvent['pieces']['message']>): string {
+  return JSON.stringify({
+    id: piece.id,
+    sentAt: piece.sentAt,
+    text: piece.text,
+    encoding: piece.encoding,
+    body: piece.body,
+    bodyType: piece.bodyType,
+  });
 }

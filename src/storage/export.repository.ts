@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, type PrismaClient } from './generated/prisma/client.js';
+import { decodeId, encodeId } from '../domain/compact-id.js';
+import type { DatabaseConnection } from './database-connection.js';
+import { Prisma } from './generated/prisma/client.js';
 import {
   activityIn,
   MESSAGE_COLUMNS,
@@ -7,7 +9,7 @@ import {
   toStoredMessage,
   type StoredMessageRow,
 } from './conversation.repository.js';
-import { READ_PRISMA } from './storage.tokens.js';
+import { READ_DATABASE_CONNECTION } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 import type { StoredMessage } from './transcript.repository.js';
 import { visibleToView, type TranscriptView } from './transcript-view.js';
@@ -25,7 +27,7 @@ export interface MessagePosition {
  */
 @Injectable()
 export class ExportRepository {
-  constructor(@Inject(READ_PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(@Inject(READ_DATABASE_CONNECTION) private readonly database: DatabaseConnection) {}
 
   async findMessagePage(
     conversationId: string,
@@ -34,15 +36,13 @@ export class ExportRepository {
     limit: number,
   ): Promise<StoredMessage[]> {
     const position = after
-      ? Prisma.sql`AND (m."timestamp", m.event_id, m.id) > (${after.timestamp}::timestamptz, ${after.eventId}, ${after.id})`
+      ? Prisma.sql`AND (m."timestamp", m.event_id, m.id) > (${after.timestamp}::timestamptz, ${encodeId(after.eventId)}::bytea, ${encodeId(after.id)}::bytea)`
       : Prisma.empty;
-    const rows = await guardAvailability(() =>
-      this.prisma.$queryRaw<StoredMessageRow[]>(Prisma.sql`
+    const rows = await this.query<StoredMessageRow>(Prisma.sql`
         SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM}
-        WHERE m.conversation_id = ${conversationId} AND ${visibleToView(view, 'm.visibility')} ${position}
+        WHERE m.conversation_id = ${encodeId(conversationId)}::bytea AND ${visibleToView(view, 'm.visibility')} ${position}
         ORDER BY m."timestamp", m.event_id, m.id
-        LIMIT ${limit}`),
-    );
+        LIMIT ${limit}`);
     return rows.map(toStoredMessage);
   }
 
@@ -54,14 +54,16 @@ export class ExportRepository {
     afterId: string | null,
     limit: number,
   ): Promise<string[]> {
-    const rows = await guardAvailability(() =>
-      this.prisma.$queryRaw<{ id: string }[]>(Prisma.sql`
+    const rows = await this.query<{ id: Buffer }>(Prisma.sql`
         SELECT c.id FROM conversations c
         WHERE ${Prisma.join(activityIn(view, from, to), ' AND ')}
-          ${afterId !== null ? Prisma.sql`AND c.id > ${afterId}` : Prisma.empty}
-        ORDER BY c.id COLLATE "C"
-        LIMIT ${limit}`),
-    );
-    return rows.map((r) => r.id);
+          ${afterId !== null ? Prisma.sql`AND c.id > ${encodeId(afterId)}::bytea` : Prisma.empty}
+        ORDER BY c.id
+        LIMIT ${limit}`);
+    return rows.map((r) => decodeId(r.id));
+  }
+
+  private query<T>(sql: Prisma.Sql): Promise<T[]> {
+    return guardAvailability(() => this.database.query<T>(sql.text, sql.values));
   }
 }

@@ -1,5 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { PrismaService } from './prisma.service.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { encodeId } from '../domain/compact-id.js';
+import type { NormalisedEvent } from '../ingest/normalised-event.js';
+import type { DatabaseConnection } from './database-connection.js';
+import { upsertRowsParam } from './normalised-upserts.js';
+import { DATABASE_CONNECTION } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 
 /** Every table derived from the audit log (and so rebuildable from it). */
@@ -14,13 +18,49 @@ export const NORMALISED_TABLES = [
   'activities',
 ] as const;
 
+/** The derived tables holding one conversation's rows; channels and customers are shared. */
+const CONVERSATION_TABLES: Record<string, string> = {
+  conversations: 'id',
+  channel_sessions: 'conversation_id',
+  participants: 'conversation_id',
+  messages: 'conversation_id',
+  message_statuses: 'conversation_id',
+  activities: 'conversation_id',
+};
+
 @Injectable()
 export class NormalisedTablesRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(@Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection) {}
 
-  async truncateAll(): Promise<void> {
+  /** Empties the shared derived tables (channels, customers); conversations are rebuilt one by one. */
+  async truncateShared(): Promise<void> {
+    await guardAvailability(() => this.database.query('TRUNCATE channels, customers', []));
+  }
+
+  /**
+   * Replaces one conversation's derived rows with those of `events` (all of its events, put back
+   * together from the audit log), in one transaction: the message rows also hold the events'
+   * message pieces, so they are never absent at a commit.
+   */
+  async rebuildConversation(
+    conversationId: string,
+    events: readonly NormalisedEvent[],
+  ): Promise<void> {
+    const id = encodeId(conversationId);
     await guardAvailability(() =>
-      this.prisma.$executeRawUnsafe(`TRUNCATE ${NORMALISED_TABLES.join(', ')}`),
+      this.database.withSession(async (session) => {
+        await session.exec('BEGIN');
+        try {
+          for (const [table, column] of Object.entries(CONVERSATION_TABLES)) {
+            await session.query(`DELETE FROM ${table} WHERE ${column} = $1`, [id]);
+          }
+          await session.query('SELECT cim_upsert_normalised($1::jsonb)', [upsertRowsParam(events)]);
+          await session.exec('COMMIT');
+        } catch (error) {
+          await session.exec('ROLLBACK');
+          throw error;
+        }
+      }),
     );
   }
 }

@@ -1,5 +1,5 @@
-import type { MessageRow, NormalisedEvent, SnapshotVersion } from '../ingest/normalised-event.js';
-import { compactBody } from './message-body.js';
+import { encodeId } from '../domain/compact-id.js';
+import type { NormalisedEvent, SnapshotVersion } from '../ingest/normalised-event.js';
 
 /**
  * One set-based upsert per normalised table. Each takes a JSON array of rows (one parameter,
@@ -16,17 +16,32 @@ export interface NormalisedUpsert {
   sql: string;
 }
 
-type Versioned = SnapshotVersion;
+/**
+ * Ids travel as bytea literals in the JSON parameter: their compact form (src/domain/compact-id.ts)
+ * in hex, which jsonb_to_recordset reads into bytea columns.
+ */
+export function byteaId(id: string): string;
+export function byteaId(id: string | null): string | null;
+export function byteaId(id: string | null): string | null {
+  return id === null ? null : `\\x${encodeId(id).toString('hex')}`;
+}
+
+/** A snapshot's version as the database orders it: event time, then the event id's stored bytes. */
+interface Versioned {
+  at: Date;
+  /** byteaId of the event id: comparing these strings orders as comparing the bytes does. */
+  eventKey: string;
+}
 
 const newer = (a: Versioned, b: Versioned) =>
-  a.at.getTime() !== b.at.getTime() ? a.at.getTime() > b.at.getTime() : a.eventId > b.eventId;
+  a.at.getTime() !== b.at.getTime() ? a.at.getTime() > b.at.getTime() : a.eventKey > b.eventKey;
 const newest = <T extends Versioned>(a: T, b: T): T => (newer(b, a) ? b : a);
 
 /** SQL: the incoming row's snapshot is newer than the stored one (event time, then event id). */
 const isNewer = (table: string) =>
-  `(EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id COLLATE "C") > (${table}.snapshot_at, ${table}.snapshot_event_id COLLATE "C")`;
+  `(EXCLUDED.snapshot_at, EXCLUDED.snapshot_event_id) > (${table}.snapshot_at, ${table}.snapshot_event_id)`;
 
-const versionColumns = 'snapshot_at timestamptz, snapshot_event_id text';
+const versionColumns = 'snapshot_at timestamptz, snapshot_event_id bytea';
 
 /** Columns merged whatever the snapshot order: [name, SQL type, SQL expression, JS merge]. */
 type MergedColumn = [string, string, string, (a: unknown, b: unknown) => unknown];
@@ -78,23 +93,21 @@ const minDate = (a: unknown, b: unknown) =>
 const maxDate = (a: unknown, b: unknown) =>
   a == null ? b : b == null ? a : (a as Date) > (b as Date) ? a : b;
 
-const version = (v: Versioned) => ({
-  snapshot_at: v.at.toISOString(),
-  snapshot_event_id: v.eventId,
-  at: v.at,
-  eventId: v.eventId,
-});
+const version = (v: SnapshotVersion) => {
+  const eventKey = byteaId(v.eventId);
+  return { snapshot_at: v.at.toISOString(), snapshot_event_id: eventKey, at: v.at, eventKey };
+};
 
 const conversations: NormalisedUpsert = {
   table: 'conversations',
   rows: (n) => [
     {
-      id: n.conversation.id,
+      id: byteaId(n.conversation.id),
       first: n.event.timestamp,
       last: n.event.timestamp,
       count: 1,
-      customer_id: n.conversation.customerId,
-      channel_id: n.conversation.channelId,
+      customer_id: byteaId(n.conversation.customerId),
+      channel_id: byteaId(n.conversation.channelId),
       ...version(n.conversation),
     },
   ],
@@ -115,7 +128,7 @@ const conversations: NormalisedUpsert = {
   },
   sql: `INSERT INTO conversations (id, first_event_at, last_event_at, event_count, customer_id, channel_id, snapshot_at, snapshot_event_id)
     SELECT id, first, last, count, customer_id, channel_id, snapshot_at, snapshot_event_id
-    FROM jsonb_to_recordset($1::jsonb) AS x(id text, first timestamptz, last timestamptz, count int, customer_id text, channel_id text, ${versionColumns})
+    FROM jsonb_to_recordset($1::jsonb) AS x(id bytea, first timestamptz, last timestamptz, count int, customer_id bytea, channel_id bytea, ${versionColumns})
     ORDER BY id
     ON CONFLICT (id) DO UPDATE SET
       first_event_at = LEAST(conversations.first_event_at, EXCLUDED.first_event_at),
@@ -135,47 +148,56 @@ interface ConversationInput extends Versioned {
   channel_id: string | null;
 }
 
+/** The message's columns; event_id to body_type and the message piece move together with the event. */
 const MESSAGE_COLUMNS: [string, string][] = [
-  ['event_id', 'text'],
+  ['event_id', 'bytea'],
   ['event_name', 'text'],
   ['"timestamp"', 'timestamptz'],
   ['sent_at', 'timestamptz'],
-  ['sender_id', 'text'],
+  ['sender_id', 'bytea'],
   ['sender_type', 'text'],
   ['body_type', 'text'],
   ['text', 'text'],
-  ['body', 'jsonb'],
+  ['body', 'text'],
   ['markdown_text_encoding', 'text'],
-  ['channel_session_id', 'text'],
+  ['channel_session_id', 'bytea'],
 ];
 
 /** The same `data.id` in several events is one message: the earliest event (time, then id) describes it. */
-const earlierMessage = `(EXCLUDED."timestamp", EXCLUDED.event_id COLLATE "C") < (messages."timestamp", messages.event_id COLLATE "C")`;
+const earlierMessage = `(EXCLUDED."timestamp", EXCLUDED.event_id) < (messages."timestamp", messages.event_id)`;
 
-function compactMessageBody(m: MessageRow) {
-  const { body, encoding } = compactBody(m.body, m.text, m.textEncoded);
-  return { body, markdown_text_encoding: encoding };
+/**
+ * A message's row: what the transcript reads, and the event's message piece (its text, the body
+ * without what the text gives back, the send time), which lives only here (src/domain/audit).
+ */
+export function messageRowOf(n: NormalisedEvent): object | null {
+  const m = n.message;
+  const piece = n.pieces.message;
+  if (!m || !piece) return null;
+  return {
+    conversation_id: byteaId(m.conversationId),
+    id: byteaId(m.id),
+    visibility: m.visibility,
+    event_id: byteaId(m.eventId),
+    event_name: m.eventName,
+    timestamp: m.timestamp,
+    sent_at: m.sentAt,
+    sender_id: byteaId(m.senderId),
+    sender_type: m.senderType,
+    body_type: m.bodyType,
+    text: m.text,
+    body: piece.body,
+    markdown_text_encoding: piece.encoding,
+    channel_session_id: byteaId(m.channelSessionId),
+  };
 }
 
 const messages: NormalisedUpsert = {
   table: 'messages',
-  rows: (n) =>
-    n.message
-      ? [
-          {
-            ...n.message,
-            conversation_id: n.message.conversationId,
-            event_id: n.message.eventId,
-            event_name: n.message.eventName,
-            sent_at: n.message.sentAt,
-            sender_id: n.message.senderId,
-            sender_type: n.message.senderType,
-            body_type: n.message.bodyType,
-            channel_session_id: n.message.channelSessionId,
-            ...compactMessageBody(n.message),
-          },
-        ]
-      : [],
+  rows: (n) => {
+    const row = messageRowOf(n);
+    return row ? [row] : [];
+  },
   key: (row) => {
     const r = row as { conversation_id: string; id: string };
     return `${r.conversation_id}\u0000${r.id}`;
@@ -184,8 +206,8 @@ const messages: NormalisedUpsert = {
     const x = a as MessageInput;
     const y = b as MessageInput;
     const first = newer(
-      { at: x.timestamp, eventId: x.event_id },
-      { at: y.timestamp, eventId: y.event_id },
+      { at: x.timestamp, eventKey: x.event_id },
+      { at: y.timestamp, eventKey: y.event_id },
     )
       ? y
       : x;
@@ -198,7 +220,7 @@ const messages: NormalisedUpsert = {
   },
   sql: `INSERT INTO messages (conversation_id, id, visibility, ${MESSAGE_COLUMNS.map(([n]) => n).join(', ')})
     SELECT conversation_id, id, visibility::"Visibility", ${MESSAGE_COLUMNS.map(([n]) => n).join(', ')}
-    FROM jsonb_to_recordset($1::jsonb) AS x(conversation_id text, id text, visibility text, ${MESSAGE_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
+    FROM jsonb_to_recordset($1::jsonb) AS x(conversation_id bytea, id bytea, visibility text, ${MESSAGE_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
     ORDER BY conversation_id, id
     ON CONFLICT (conversation_id, id) DO UPDATE SET
       ${MESSAGE_COLUMNS.map(([n]) => `${n} = CASE WHEN ${earlierMessage} THEN EXCLUDED.${n} ELSE messages.${n} END`).join(',\n      ')},
@@ -217,10 +239,10 @@ const channelSessions = snapshotUpsert(
   'channel_sessions',
   ['conversation_id', 'id'],
   [
-    ['conversation_id', 'text'],
-    ['id', 'text'],
-    ['channel_id', 'text'],
-    ['customer_id', 'text'],
+    ['conversation_id', 'bytea'],
+    ['id', 'bytea'],
+    ['channel_id', 'bytea'],
+    ['customer_id', 'bytea'],
     ['state', 'text'],
     ['reason_code', 'text'],
     ['direction', 'text'],
@@ -231,10 +253,10 @@ const channelSessions = snapshotUpsert(
     return s
       ? [
           {
-            conversation_id: s.conversationId,
-            id: s.id,
-            channel_id: s.channelId,
-            customer_id: s.customerId,
+            conversation_id: byteaId(s.conversationId),
+            id: byteaId(s.id),
+            channel_id: byteaId(s.channelId),
+            customer_id: byteaId(s.customerId),
             state: s.state,
             reason_code: s.reasonCode,
             direction: s.direction,
@@ -261,8 +283,8 @@ const messageStatuses = snapshotUpsert(
   'message_statuses',
   ['conversation_id', 'message_id'],
   [
-    ['conversation_id', 'text'],
-    ['message_id', 'text'],
+    ['conversation_id', 'bytea'],
+    ['message_id', 'bytea'],
     ['status', 'text'],
   ],
   (n) => {
@@ -270,8 +292,8 @@ const messageStatuses = snapshotUpsert(
     return m
       ? [
           {
-            conversation_id: m.conversationId,
-            message_id: m.messageId,
+            conversation_id: byteaId(m.conversationId),
+            message_id: byteaId(m.messageId),
             status: m.status,
             ...version(m),
           },
@@ -281,12 +303,12 @@ const messageStatuses = snapshotUpsert(
 );
 
 const ACTIVITY_COLUMNS: [string, string][] = [
-  ['conversation_id', 'text'],
-  ['event_id', 'text'],
+  ['conversation_id', 'bytea'],
+  ['event_id', 'bytea'],
   ['event_name', 'text'],
   ['type', 'text'],
   ['"timestamp"', 'timestamptz'],
-  ['participant_id', 'text'],
+  ['participant_id', 'bytea'],
   ['participant_type', 'text'],
   ['participant_name', 'text'],
   ['role', 'text'],
@@ -304,12 +326,12 @@ const activities: NormalisedUpsert = {
     return a
       ? [
           {
-            conversation_id: a.conversationId,
-            event_id: a.eventId,
+            conversation_id: byteaId(a.conversationId),
+            event_id: byteaId(a.eventId),
             event_name: a.eventName,
             type: a.type,
             timestamp: a.timestamp,
-            participant_id: a.participantId,
+            participant_id: byteaId(a.participantId),
             participant_type: a.participantType,
             participant_name: a.participantName,
             role: a.role,
@@ -336,15 +358,15 @@ const participants = snapshotUpsert(
   'participants',
   ['conversation_id', 'id'],
   [
-    ['conversation_id', 'text'],
-    ['id', 'text'],
+    ['conversation_id', 'bytea'],
+    ['id', 'bytea'],
     ['type', 'text'],
     ['name', 'text'],
   ],
   (n) =>
     n.participants.map((p) => ({
-      conversation_id: p.conversationId,
-      id: p.id,
+      conversation_id: byteaId(p.conversationId),
+      id: byteaId(p.id),
       type: p.type,
       name: p.name,
       ...version(p),
@@ -355,7 +377,7 @@ const customers = snapshotUpsert(
   'customers',
   ['id'],
   [
-    ['id', 'text'],
+    ['id', 'bytea'],
     ['first_name', 'text'],
     ['last_name', 'text'],
     ['is_anonymous', 'boolean'],
@@ -365,7 +387,7 @@ const customers = snapshotUpsert(
     return c
       ? [
           {
-            id: c.id,
+            id: byteaId(c.id),
             first_name: c.firstName,
             last_name: c.lastName,
             is_anonymous: c.isAnonymous,
@@ -380,7 +402,7 @@ const channelSnapshot = snapshotUpsert(
   'channels',
   ['id'],
   [
-    ['id', 'text'],
+    ['id', 'bytea'],
     ['name', 'text'],
     ['service_identifier', 'text'],
     ['channel_type', 'text'],
@@ -390,7 +412,7 @@ const channelSnapshot = snapshotUpsert(
     return c
       ? [
           {
-            id: c.id,
+            id: byteaId(c.id),
             name: c.name,
             service_identifier: c.serviceIdentifier,
             channel_type: c.channelType,
@@ -414,7 +436,7 @@ const channels: NormalisedUpsert = {
   ...channelSnapshot,
   sql: `WITH x AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb)
-        AS x(id text, name text, service_identifier text, channel_type text, ${versionColumns})
+        AS x(id bytea, name text, service_identifier text, channel_type text, ${versionColumns})
     ), inserted AS (
       INSERT INTO channels (id, name, service_identifier, channel_type, snapshot_at, snapshot_event_id)
       SELECT id, name, service_identifier, channel_type, snapshot_at, snapshot_event_id FROM x ORDER BY id
@@ -424,7 +446,7 @@ const channels: NormalisedUpsert = {
       snapshot_at = x.snapshot_at, snapshot_event_id = x.snapshot_event_id
     FROM x
     WHERE channels.id = x.id
-      AND (x.snapshot_at, x.snapshot_event_id COLLATE "C") > (channels.snapshot_at, channels.snapshot_event_id COLLATE "C")
+      AND (x.snapshot_at, x.snapshot_event_id) > (channels.snapshot_at, channels.snapshot_event_id)
       AND (channels.name, channels.service_identifier, channels.channel_type)
           IS DISTINCT FROM (x.name, x.service_identifier, x.channel_type)`,
 };
@@ -493,4 +515,9 @@ export function reduceForUpsert(
     }
   }
   return [...byKey.values()];
+}
+
+/** The function's parameter: element i is the rows of NORMALISED_UPSERTS[i] for these events. */
+export function upsertRowsParam(events: readonly NormalisedEvent[]): string {
+  return JSON.stringify(NORMALISED_UPSERTS.map((u) => reduceForUpsert(u, events)));
 }

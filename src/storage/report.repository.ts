@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import { analyticsQuery } from './analytics-query.js';
+import { hourOf } from './conversation.repository.js';
 import { READ_PRISMA } from './storage.tokens.js';
 import { TranscriptView, visibleToView } from './transcript-view.js';
 
@@ -58,11 +59,12 @@ export class ReportRepository {
     const keys =
       q.groupBy === 'channel'
         ? Prisma.sql`SELECT c.id AS conversation_id, c.channel_id AS key FROM conversations c
-            WHERE c.last_event_at >= ${q.from}::timestamptz AND c.first_event_at < ${q.to}::timestamptz
-            ${q.channelId ? Prisma.sql`AND c.channel_id = ${q.channelId}` : Prisma.empty}`
+            WHERE c.last_event_hour >= ${hourOf(q.from)}::int
+              AND c.last_event_at >= ${q.from}::timestamptz AND c.first_event_at < ${q.to}::timestamptz
+            ${q.channelId ? Prisma.sql`AND c.channel_id = cim_id(${q.channelId})` : Prisma.empty}`
         : Prisma.sql`SELECT DISTINCT m.conversation_id, m.sender_id AS key FROM messages m
             WHERE m.sender_type = 'AGENT' AND m."timestamp" >= ${q.from}::timestamptz AND m."timestamp" < ${q.to}::timestamptz
-            ${q.agentId ? Prisma.sql`AND m.sender_id = ${q.agentId}` : Prisma.empty}`;
+            ${q.agentId ? Prisma.sql`AND m.sender_id = cim_id(${q.agentId})` : Prisma.empty}`;
     const trunc = (column: string) =>
       Prisma.sql`date_trunc(${q.bucket}, ${Prisma.raw(column)}, 'UTC')`;
     const rows = await analyticsQuery<Row>(
@@ -121,7 +123,7 @@ export class ReportRepository {
           WHERE s.started < ${q.to}::timestamptz AND s.ended >= s.started GROUP BY 1, 2
         ),
         b AS (SELECT key, bucket FROM counts UNION SELECT key, bucket FROM fr UNION SELECT key, bucket FROM ht)
-        SELECT b.bucket, b.key, counts.conversations, counts.messages, counts.customer_visible,
+        SELECT b.bucket, cim_id_text(b.key) AS key, counts.conversations, counts.messages, counts.customer_visible,
                types.by_type, fr.fr, fr.fr_n, ht.ht, ht.ht_n
         FROM b
         LEFT JOIN counts ON counts.key IS NOT DISTINCT FROM b.key AND counts.bucket = b.bucket

@@ -11,6 +11,7 @@ import { ConversationRepository } from './conversation.repository.js';
 import { ExportRepository } from './export.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { openDatabase, openPostgres, type DatabaseConnection } from './database-connection.js';
+import { EventReader } from './event-reader.js';
 import { EventStoreRepository } from './event-store.repository.js';
 import { HealthRepository } from './health.repository.js';
 import { applyMigrations, readMigrations, type Migration } from './migrations.js';
@@ -87,6 +88,7 @@ const READ_SIDE = [
     { provide: DATABASE_CONNECTION, inject: [APP_CONFIG, MIGRATIONS], useFactory: connect },
     PrismaService,
     ...READ_SIDE,
+    EventReader,
     ...REPOSITORIES,
   ],
   exports: REPOSITORIES,

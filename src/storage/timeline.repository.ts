@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { decodeId, decodeNullableId, encodeId } from '../domain/compact-id.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { ActivityRow } from '../ingest/normalised-event.js';
 import { READ_PRISMA } from './storage.tokens.js';
@@ -22,19 +23,27 @@ export class TimelineRepository {
   async findActivitiesAndSessions(
     conversationId: string,
   ): Promise<{ activities: StoredActivity[]; sessions: StoredSession[] }> {
+    const id = encodeId(conversationId);
     const [activities, sessions] = await guardAvailability(() =>
       this.prisma.$transaction([
         this.prisma.activity.findMany({
-          where: { conversationId },
+          where: { conversationId: id },
           orderBy: [{ timestamp: 'asc' }, { eventId: 'asc' }],
           omit: { conversationId: true },
         }),
         this.prisma.channelSession.findMany({
-          where: { conversationId },
+          where: { conversationId: id },
           select: { id: true, state: true, startedAt: true, endedAt: true },
         }),
       ]),
     );
-    return { activities, sessions };
+    return {
+      activities: activities.map((a) => ({
+        ...a,
+        eventId: decodeId(a.eventId),
+        participantId: decodeNullableId(a.participantId),
+      })),
+      sessions: sessions.map((s) => ({ ...s, id: decodeId(s.id) })),
+    };
   }
 }

@@ -5,9 +5,10 @@ import {
   toStoredMessage,
   type StoredMessageRow,
 } from './conversation.repository.js';
-import { Prisma, type PrismaClient } from './generated/prisma/client.js';
+import { encodeId } from '../domain/compact-id.js';
+import { Prisma } from './generated/prisma/client.js';
 import type { DatabaseConnection } from './database-connection.js';
-import { READ_DATABASE_CONNECTION, READ_PRISMA } from './storage.tokens.js';
+import { READ_DATABASE_CONNECTION } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 import { visibleToView, type TranscriptView } from './transcript-view.js';
 
@@ -35,16 +36,13 @@ export interface StoredMessage {
 /** Reads transcripts. Every message query filters through `visibleToView(view)`: the one customer-safe rule. */
 @Injectable()
 export class TranscriptRepository {
-  constructor(
-    @Inject(READ_PRISMA) private readonly prisma: PrismaClient,
-    @Inject(READ_DATABASE_CONNECTION) private readonly database: DatabaseConnection,
-  ) {}
+  constructor(@Inject(READ_DATABASE_CONNECTION) private readonly database: DatabaseConnection) {}
 
   async conversationExists(conversationId: string): Promise<boolean> {
     const found = await guardAvailability(() =>
-      this.prisma.conversation.findUnique({ where: { id: conversationId }, select: { id: true } }),
+      this.database.query('SELECT 1 FROM conversations WHERE id = $1', [encodeId(conversationId)]),
     );
-    return found !== null;
+    return found.length > 0;
   }
 
   /**
@@ -55,7 +53,7 @@ export class TranscriptRepository {
   async findMessages(conversationId: string, view: TranscriptView): Promise<StoredMessage[]> {
     const sql = Prisma.sql`
         SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM}
-        WHERE m.conversation_id = ${conversationId} AND ${visibleToView(view, 'm.visibility')}
+        WHERE m.conversation_id = ${encodeId(conversationId)}::bytea AND ${visibleToView(view, 'm.visibility')}
         ORDER BY m."timestamp", m.event_id`;
     const rows = await guardAvailability(() =>
       this.database.query<StoredMessageRow>(sql.text, sql.values),

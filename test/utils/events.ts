@@ -26,7 +26,11 @@ export interface StoreIntegrity {
   eventsWithoutConversation: number;
 }
 
-/** Counts that are all zero except events/messages when nothing is half-applied. */
+/**
+ * Counts that are all zero except events/messages when nothing is half-applied. A message event
+ * (named *_MESSAGE) keeps its message piece in the message row it owns, or in its own row with
+ * that message row present.
+ */
 export function storeIntegrity(url: string): Promise<StoreIntegrity> {
   return withAdmin(async (c) => {
     const { rows } = await c.query<Record<keyof StoreIntegrity, string>>(`
@@ -34,10 +38,11 @@ export function storeIntegrity(url: string): Promise<StoreIntegrity> {
         (SELECT count(*) FROM events) AS events,
         (SELECT count(*) FROM messages) AS messages,
         (SELECT count(*) FROM events e
-          WHERE jsonb_typeof(e.payload->'data') = 'object' AND e.payload->'data' ? 'header'
-            AND coalesce(e.payload#>>'{data,body,type}', '') NOT IN ('DELIVERYNOTIFICATION', 'NOTIFICATION')
-            AND NOT EXISTS (SELECT 1 FROM messages m
-              WHERE m.conversation_id = e.conversation_id AND m.id = e.payload#>>'{data,id}')
+          WHERE right(e.name, 8) = '_MESSAGE' AND e.name <> 'MESSAGE_DELIVERY_NOTIFICATION'
+            AND NOT (e.message IS NOT NULL AND EXISTS (SELECT 1 FROM messages m
+                       WHERE m.conversation_id = e.conversation_id AND m.id = cim_id((e.message::jsonb)->>'id')))
+            AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = e.conversation_id
+                              AND m."timestamp" = e."timestamp" AND m.event_id = e.id)
         ) AS "eventsWithoutMessage",
         (SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM events e
           WHERE e.conversation_id = m.conversation_id AND e.id = m.event_id)) AS "messagesWithoutEvent",
@@ -58,7 +63,7 @@ export function storeIntegrity(url: string): Promise<StoreIntegrity> {
 export async function storedEventIds(url: string, ids: string[]): Promise<Set<string>> {
   return withAdmin(async (c) => {
     const { rows } = await c.query<{ id: string }>(
-      'SELECT id FROM events WHERE id = ANY($1::text[])',
+      'SELECT cim_id_text(id) AS id FROM events WHERE id IN (SELECT cim_id(x) FROM unnest($1::text[]) x)',
       [ids],
     );
     return new Set(rows.map((r) => r.id));

@@ -1,13 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { FIXTURE_NAMES, eventFrom, loadFixture } from '../../test/utils/fixtures.js';
-import { canonicalJson } from '../ingest/canonical-json.js';
-import {
-  joinPayload,
-  missingParts,
-  newPartMemo,
-  splitPayload,
-  type StoredPart,
-} from './payload-parts.js';
+import { newPartMemo, splitPayload } from '../../test/utils/legacy-writer.js';
+import { canonicalJson } from '../domain/canonical-json.js';
+import { joinPayload, missingParts, type StoredPart } from './legacy-format.js';
 
 const lookupOf = (pieces: StoredPart[]) => new Map(pieces.map((p) => [p.hash, p]));
 

@@ -1,22 +1,18 @@
 import { hash } from 'node:crypto';
-import { CanonicalMemo, canonicalJson, contentHash } from '../ingest/canonical-json.js';
+import { CanonicalMemo, canonicalJson, contentHash } from '../../src/domain/canonical-json.js';
+import type { PartRefs, StoredPart } from '../../src/storage/legacy-format.js';
 
 /**
- * Lossless deduplication of event envelopes. Every CIM event repeats the channel session, its
+ * Writes events in audit format 1, as the service did before migration 20261202100000, for the
+ * upgrade test: lossless deduplication of event envelopes. Every CIM event repeats the channel session, its
  * channel (with the whole channel configuration), the customer and the channel data, often several
  * times. Those subtrees are taken out of the stored payload and kept once per distinct content in
  * `payload_parts`, addressed by hash; `[path, hash]` pairs say where each goes back. Parts can hold
  * parts of their own (a channel session holds its channel), so a channel shared by thousands of
  * conversations is stored once.
  */
-export type PartPath = (string | number)[];
-export type PartRefs = [PartPath, string][];
 
-export interface StoredPart {
-  hash: string;
-  content: unknown;
-  parts: PartRefs | null;
-}
+type PartPath = (string | number)[];
 
 export interface SplitPayload {
   payload: unknown;
@@ -135,57 +131,6 @@ function extractChild(key: string | number, child: unknown, depth: number, x: Ex
   return value;
 }
 
-/** Puts the parts back: the event exactly as received (equal JSON). */
-export function joinPayload(
-  payload: unknown,
-  envelope: string | null,
-  lookup: Map<string, StoredPart>,
-): unknown {
-  if (envelope === null) return payload;
-  const part = lookup.get(envelope);
-  if (!part) throw new MissingPartError(envelope);
-  return joinRefs(payload, part.parts, lookup);
-}
-
-function joinRefs(
-  payload: unknown,
-  parts: PartRefs | null,
-  lookup: Map<string, StoredPart>,
-): unknown {
-  if (!parts || parts.length === 0) return payload;
-  const root = structuredClone(payload) as Record<string | number, unknown>;
-  for (const [path, hash] of parts) {
-    const part = lookup.get(hash);
-    if (!part) throw new MissingPartError(hash);
-    let target = root;
-    for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
-    setOwn(target, path[path.length - 1], joinRefs(part.content, part.parts, lookup));
-  }
-  return root;
-}
-
-/** Hashes of the parts still to load for these envelopes, given those loaded (parts nest). */
-export function missingParts(
-  envelopes: (string | null)[],
-  loaded: Map<string, StoredPart>,
-): string[] {
-  const missing = new Set<string>();
-  const visit = (hash: string) => {
-    const part = loaded.get(hash);
-    if (!part) missing.add(hash);
-    else for (const [, child] of part.parts ?? []) visit(child);
-  };
-  envelopes.forEach((h) => h !== null && visit(h));
-  return [...missing];
-}
-
-export class MissingPartError extends Error {
-  override name = 'MissingPartError';
-  constructor(readonly hash: string) {
-    super(`Payload part ${hash} is missing`);
-  }
-}
-
 /** Plain assignment would turn a JSON key "__proto__" into a prototype change. */
 function setOwn(
   target: Record<string | number, unknown>,
@@ -205,13 +150,6 @@ function setOwn(
 }
 
 /** The validated top-level fields, kept in their own columns: not stored twice. */
-export interface EventIdentity {
-  id: string;
-  name: string;
-  conversationId: string;
-  timestamp: number;
-}
-
 export function withoutIdentity(payload: unknown): unknown {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
   const {
@@ -222,10 +160,4 @@ export function withoutIdentity(payload: unknown): unknown {
     ...rest
   } = payload as Record<string, unknown>;
   return rest;
-}
-
-/** Stored payload keys win, so a payload edited to carry one of these fields does not verify. */
-export function withIdentity(payload: unknown, identity: EventIdentity): unknown {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
-  return { ...identity, ...(payload as Record<string, unknown>) };
 }
