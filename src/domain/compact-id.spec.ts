@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeId, encodeId } from './compact-id.js';
+import { decodeId, encodedIdHex, encodeId } from './compact-id.js';
 
 describe(encodeId.name, () => {
   it.each([
@@ -35,5 +35,20 @@ describe(encodeId.name, () => {
     const stored = new Set(ids.map((id) => encodeId(id).toString('hex')));
 
     expect(stored.size).toBe(ids.length);
+  });
+});
+
+describe(encodedIdHex.name, () => {
+  it.each([
+    'd86ba3a8-57fb-4512-871d-0c7ed0172f13',
+    '694135361fde7e4212be1824',
+    'D86BA3A8-57FB-4512-871D-0C7ED0172F13',
+    'd86ba3a8-57fb-4512-871d-0c7ed0172f1g',
+    'd86ba3a8x57fb-4512-871d-0c7ed0172f13',
+    '694135361fde7e4212be182g',
+    'ev-1',
+    'abcdefghijk',
+  ])('should give the hex of the stored form of %s', (id) => {
+    expect(encodedIdHex(id)).toBe(encodeId(id).toString('hex'));
   });
 });

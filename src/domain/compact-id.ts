@@ -33,6 +33,29 @@ export function encodeId(id: string): Buffer<ArrayBuffer> {
   return out;
 }
 
+/**
+ * encodeId(id) in hex, without building the bytes: a UUID's or an ObjectId's hex digits already are
+ * its stored form (the ingest path writes a dozen ids per event).
+ */
+export function encodedIdHex(id: string): string {
+  if (id.length === 36 && isLowerHex(id, true)) {
+    return id.slice(0, 8) + id.slice(9, 13) + id.slice(14, 18) + id.slice(19, 23) + id.slice(24);
+  }
+  if (id.length === 24 && isLowerHex(id, false)) return id;
+  return encodeId(id).toString('hex');
+}
+
+/** The UUID (hyphens at 8, 13, 18, 23) or ObjectId shape, without a regular expression. */
+function isLowerHex(id: string, uuid: boolean): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (uuid && (i === 8 || i === 13 || i === 18 || i === 23)) {
+      if (c !== 45) return false;
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
 export function decodeId(bytes: Uint8Array): string {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
   if (buffer.length === 16) {

@@ -1,4 +1,4 @@
-import { encodeId } from '../domain/compact-id.js';
+import { encodedIdHex } from '../domain/compact-id.js';
 import type { NormalisedEvent, SnapshotVersion } from '../ingest/normalised-event.js';
 
 /**
@@ -23,18 +23,23 @@ export interface NormalisedUpsert {
 export function byteaId(id: string): string;
 export function byteaId(id: string | null): string | null;
 export function byteaId(id: string | null): string | null {
-  return id === null ? null : `\\x${encodeId(id).toString('hex')}`;
+  return id === null ? null : `\\x${encodedIdHex(id)}`;
 }
 
-/** A snapshot's version as the database orders it: event time, then the event id's stored bytes. */
+/**
+ * A snapshot's version as the database orders it: event time, then the event id's stored bytes.
+ * Both compare as strings: ISO times of years 1 to 9999 have one length, and byteaId's hex orders as
+ * the bytes do.
+ */
 interface Versioned {
-  at: Date;
-  /** byteaId of the event id: comparing these strings orders as comparing the bytes does. */
-  eventKey: string;
+  snapshot_at: string;
+  snapshot_event_id: string;
 }
 
 const newer = (a: Versioned, b: Versioned) =>
-  a.at.getTime() !== b.at.getTime() ? a.at.getTime() > b.at.getTime() : a.eventKey > b.eventKey;
+  a.snapshot_at !== b.snapshot_at
+    ? a.snapshot_at > b.snapshot_at
+    : a.snapshot_event_id > b.snapshot_event_id;
 const newest = <T extends Versioned>(a: T, b: T): T => (newer(b, a) ? b : a);
 
 /** SQL: the incoming row's snapshot is newer than the stored one (event time, then event id). */
@@ -93,10 +98,10 @@ const minDate = (a: unknown, b: unknown) =>
 const maxDate = (a: unknown, b: unknown) =>
   a == null ? b : b == null ? a : (a as Date) > (b as Date) ? a : b;
 
-const version = (v: SnapshotVersion) => {
-  const eventKey = byteaId(v.eventId);
-  return { snapshot_at: v.at.toISOString(), snapshot_event_id: eventKey, at: v.at, eventKey };
-};
+const version = (v: SnapshotVersion): Versioned => ({
+  snapshot_at: v.at.toISOString(),
+  snapshot_event_id: byteaId(v.eventId),
+});
 
 const conversations: NormalisedUpsert = {
   table: 'conversations',
@@ -206,8 +211,8 @@ const messages: NormalisedUpsert = {
     const x = a as MessageInput;
     const y = b as MessageInput;
     const first = newer(
-      { at: x.timestamp, eventKey: x.event_id },
-      { at: y.timestamp, eventKey: y.event_id },
+      { snapshot_at: x.timestamp.toISOString(), snapshot_event_id: x.event_id },
+      { snapshot_at: y.timestamp.toISOString(), snapshot_event_id: y.event_id },
     )
       ? y
       : x;

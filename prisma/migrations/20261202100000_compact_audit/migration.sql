@@ -386,20 +386,29 @@ DECLARE
   prevs bytea[] := array_fill(NULL::bytea, ARRAY[n]);
   chains bytea[] := array_fill(NULL::bytea, ARRAY[n]);
   r record;
+  conversations bytea[];
   cur_conversation bytea := NULL;
   cur_head bytea;
   cur_head_id bytea;
+  last_conversations bytea[] := '{}';
+  last_heads bytea[] := '{}';
+  last_ids bytea[] := '{}';
+  last_counts int[] := '{}';
+  cur_count int := 0;
 BEGIN
   IF n = 0 THEN RETURN; END IF;
   arrived := int8send((extract(epoch FROM received) * 1000)::bigint);
+  -- Every lookup below probes its table key by key (= ANY(array), a LATERAL subquery kept apart by
+  -- OFFSET 0, a scalar subquery): the planner cannot tell how many rows jsonb_to_recordset gives (it
+  -- guesses 100) and would otherwise hash-join, scanning all of events, messages or parts each call.
+  conversations := ARRAY(SELECT DISTINCT x.c FROM jsonb_to_recordset(p_events) AS x(c bytea) ORDER BY 1);
 
   -- 1. Each conversation's chain head, created if new, locked: a concurrent writer of the same
   --    conversation waits here until this statement's transaction ends.
   INSERT INTO audit_chains (conversation_id, head_id, head, events)
-  SELECT DISTINCT x.c, NULL::bytea, genesis, 0 FROM jsonb_to_recordset(p_events) AS x(c bytea) ORDER BY 1
+  SELECT c, NULL::bytea, genesis, 0 FROM unnest(conversations) AS c
   ON CONFLICT (conversation_id) DO NOTHING;
-  PERFORM 1 FROM audit_chains a
-  WHERE a.conversation_id IN (SELECT x.c FROM jsonb_to_recordset(p_events) AS x(c bytea))
+  PERFORM 1 FROM audit_chains a WHERE a.conversation_id = ANY(conversations)
   ORDER BY a.conversation_id FOR UPDATE;
 
   -- 2. Under those locks, which ids are stored already. A stored format-2 event with the same content
@@ -416,8 +425,9 @@ BEGIN
            END ORDER BY x.ord)
     INTO statuses
   FROM ROWS FROM (jsonb_to_recordset(p_events) AS (i bytea, c bytea, h bytea)) WITH ORDINALITY AS x(i, c, h, ord)
-  LEFT JOIN events s ON s.id = x.i
-  LEFT JOIN events p ON p.id = s.prev_id;
+  LEFT JOIN LATERAL (SELECT e.id, e.conversation_id, e.format, e.chain, e.received_at, e.prev_id
+                     FROM events e WHERE e.id = x.i OFFSET 0) s ON true
+  LEFT JOIN LATERAL (SELECT e.chain FROM events e WHERE e.id = s.prev_id OFFSET 0) p ON true;
 
   IF 'duplicate' = ANY(statuses) OR 'stored' = ANY(statuses) THEN
     RETURN QUERY
@@ -433,58 +443,74 @@ BEGIN
   ORDER BY x.h
   ON CONFLICT (hash) DO NOTHING;
   IF EXISTS (SELECT 1 FROM jsonb_to_recordset(p_events) AS x(e bytea)
-             WHERE x.e IS NOT NULL AND NOT EXISTS (SELECT 1 FROM parts p WHERE p.hash = x.e)) THEN
+             WHERE x.e IS NOT NULL AND (SELECT count(*) FROM parts p WHERE p.hash = x.e) = 0) THEN
     RAISE EXCEPTION 'an envelope part named by an event is not stored' USING ERRCODE = 'foreign_key_violation';
   END IF;
 
   -- 4. Chain the new events: per conversation in arrival order, from the locked head.
   FOR r IN
-    SELECT x.i, x.c, x.h, x.ord::int AS ord, a.head, a.head_id
+    SELECT x.i, x.c, x.h, x.ord::int AS ord
     FROM ROWS FROM (jsonb_to_recordset(p_events) AS (i bytea, c bytea, h bytea)) WITH ORDINALITY AS x(i, c, h, ord)
-    JOIN audit_chains a ON a.conversation_id = x.c
     ORDER BY x.c, x.ord
   LOOP
     IF cur_conversation IS DISTINCT FROM r.c THEN
+      IF cur_conversation IS NOT NULL THEN
+        last_conversations := last_conversations || cur_conversation;
+        last_heads := last_heads || cur_head;
+        last_ids := last_ids || cur_head_id;
+        last_counts := last_counts || cur_count;
+      END IF;
       cur_conversation := r.c;
-      cur_head := r.head;
-      cur_head_id := r.head_id;
+      cur_count := 0;
+      SELECT a.head, a.head_id INTO cur_head, cur_head_id FROM audit_chains a WHERE a.conversation_id = r.c;
     END IF;
     cur_head := sha256(cur_head || r.h || arrived);
     prevs[r.ord] := cur_head_id;
     chains[r.ord] := cur_head;
     cur_head_id := r.i;
+    cur_count := cur_count + 1;
   END LOOP;
+  last_conversations := last_conversations || cur_conversation;
+  last_heads := last_heads || cur_head;
+  last_ids := last_ids || cur_head_id;
+  last_counts := last_counts || cur_count;
 
   INSERT INTO events (id, "timestamp", received_at, format, conversation_id, prev_id, name, chain, envelope, diff, message)
   SELECT x.i, x.t, received, 2, x.c, prevs[x.ord::int], x.n, chains[x.ord::int], x.e, x.d, x.m
   FROM ROWS FROM (jsonb_to_recordset(p_events) AS (i bytea, c bytea, n text, t timestamptz, e bytea, d text, m text))
     WITH ORDINALITY AS x(i, c, n, t, e, d, m, ord);
 
-  UPDATE audit_chains a SET head = l.chain, head_id = l.i, events = a.events + l.added
-  FROM (
-    SELECT DISTINCT ON (x.c) x.c, x.i, chains[x.ord::int] AS chain, count(*) OVER (PARTITION BY x.c) AS added
-    FROM ROWS FROM (jsonb_to_recordset(p_events) AS (i bytea, c bytea)) WITH ORDINALITY AS x(i, c, ord)
-    ORDER BY x.c, x.ord DESC
-  ) l
-  WHERE a.conversation_id = l.c;
+  UPDATE audit_chains a
+  SET head = last_heads[array_position(last_conversations, a.conversation_id)],
+      head_id = last_ids[array_position(last_conversations, a.conversation_id)],
+      events = a.events + last_counts[array_position(last_conversations, a.conversation_id)]
+  WHERE a.conversation_id = ANY(last_conversations);
 
   -- 5. A message row changes hands when an earlier event carries its data.id: the message piece of
   --    the event losing it moves into that event's own row first (nothing is lost or kept twice).
-  UPDATE events e SET message = cim_message_piece(m.id, m.sent_at, m.text, m.markdown_text_encoding, m.body, m.body_type)
-  FROM messages m
-  JOIN jsonb_to_recordset(p_rows -> 3) AS x(conversation_id bytea, id bytea, "timestamp" timestamptz, event_id bytea)
-    ON m.conversation_id = x.conversation_id AND m.id = x.id
-  WHERE e.id = m.event_id AND e.format = 2 AND e.message IS NULL
-    AND (x."timestamp", x.event_id) < (m."timestamp", m.event_id);
+  FOR r IN
+    SELECT m.event_id, cim_message_piece(m.id, m.sent_at, m.text, m.markdown_text_encoding, m.body, m.body_type) AS piece
+    FROM jsonb_to_recordset(p_rows -> 3) AS x(conversation_id bytea, id bytea, "timestamp" timestamptz, event_id bytea)
+    CROSS JOIN LATERAL (SELECT * FROM messages m
+                        WHERE m.conversation_id = x.conversation_id AND m.id = x.id
+                          AND (x."timestamp", x.event_id) < (m."timestamp", m.event_id) OFFSET 0) m
+  LOOP
+    UPDATE events e SET message = r.piece WHERE e.id = r.event_id AND e.format = 2 AND e.message IS NULL;
+  END LOOP;
 
   PERFORM cim_upsert_normalised(p_rows);
 
   -- 6. A new event whose data.id's row belongs to an earlier event keeps its message piece itself.
-  UPDATE events e SET message = cim_message_piece(x.id, x.sent_at, x.text, x.markdown_text_encoding, x.body, x.body_type)
-  FROM jsonb_to_recordset(p_rows -> 3) AS x(conversation_id bytea, id bytea, event_id bytea, sent_at timestamptz,
-                                            text text, markdown_text_encoding text, body text, body_type text)
-  JOIN messages m ON m.conversation_id = x.conversation_id AND m.id = x.id
-  WHERE e.id = x.event_id AND m.event_id <> x.event_id;
+  FOR r IN
+    SELECT x.event_id, cim_message_piece(x.id, x.sent_at, x.text, x.markdown_text_encoding, x.body, x.body_type) AS piece
+    FROM jsonb_to_recordset(p_rows -> 3) AS x(conversation_id bytea, id bytea, event_id bytea, sent_at timestamptz,
+                                              text text, markdown_text_encoding text, body text, body_type text)
+    CROSS JOIN LATERAL (SELECT m.event_id FROM messages m
+                        WHERE m.conversation_id = x.conversation_id AND m.id = x.id OFFSET 0) m
+    WHERE m.event_id <> x.event_id
+  LOOP
+    UPDATE events e SET message = r.piece WHERE e.id = r.event_id;
+  END LOOP;
 
   RETURN QUERY
     SELECT x.i, 'created'::text FROM jsonb_to_recordset(p_events) AS x(i bytea);
