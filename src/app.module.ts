@@ -8,6 +8,7 @@ import { AccessLogModule } from './access-log/access-log.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CollaborationModule } from './collaboration/collaboration.module.js';
 import { graphqlLimitsPlugin } from './common/graphql-limits.plugin.js';
+import { describeRootTypes } from './common/root-types.js';
 import { ConversationsModule } from './conversations/conversations.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
           driver: ApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
+          transformSchema: describeRootTypes,
           graphiql: false,
           introspection: config.graphqlIntrospection,
           includeStacktraceInErrorResponses: false,

@@ -4,6 +4,7 @@ import { HttpException, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestIdOf } from './common/request-id.js';
+import { serveApiDescription } from './openapi/openapi.document.js';
 import type { AppConfig } from './config/app-config.js';
 
 export const MAX_BATCH_BODY_BYTES = 64 * 1024 * 1024;
@@ -38,6 +39,8 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
     done();
   });
   admitBatches(fastify, config.commitConcurrency + 1);
+  fastify.addHook('onSend', drainRefusedBody);
+  serveApiDescription(app);
   fastify.addHook('preParsing', inflate);
   fastify.removeAllContentTypeParsers();
   // One parser for every JSON media type; what the body must be is the route's to say (a 400 that
@@ -78,6 +81,40 @@ function admitBatches(fastify: FastifyInstance, limit: number): void {
     if (active < limit) start();
     else waiting.push(start);
   });
+}
+
+/** How much of a refused body is read and discarded so that its sender gets the answer. */
+const DRAIN_BYTES = 4 * MAX_BATCH_BODY_BYTES;
+const DRAIN_MS = 10_000;
+
+/**
+ * A body refused before it was read (too large, a bad encoding) is still arriving when the answer
+ * goes out with `Connection: close`. Closing at once resets the socket under a client that is still
+ * writing, and it sees EPIPE instead of the 4xx; so the rest is read and dropped first, within a
+ * bound (a lingering close, as nginx does), then the answer is sent.
+ */
+function drainRefusedBody(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (error: Error | null, payload?: unknown) => void,
+): void {
+  const raw = request.raw;
+  if (reply.statusCode < 400 || raw.complete || raw.destroyed) return done(null, payload);
+  let drained = 0;
+  const finish = () => {
+    clearTimeout(timer);
+    raw.off('data', onData).off('end', finish).off('error', finish).off('close', finish);
+    done(null, payload);
+  };
+  const onData = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) finish();
+  };
+  const timer = setTimeout(finish, DRAIN_MS);
+  raw.unpipe();
+  raw.on('data', onData).once('end', finish).once('error', finish).once('close', finish);
+  raw.resume();
 }
 
 /** gzip and deflate request bodies are inflated; the route's body limit counts the inflated bytes. */

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventFrom, loadFixture } from './utils/fixtures.js';
@@ -135,6 +136,52 @@ describe('bad input on POST /events', () => {
     const res = await raw(body).expect(status);
     expect(res.body.message).toMatch(message);
   });
+
+  // The answer goes out before the body is read. A client still writing must be able to finish and
+  // read it: a socket closed at once resets under the writer, which sees EPIPE instead of the 413.
+  it.each([
+    ['plain', ''],
+    ['gzip', 'Content-Encoding: gzip\r\n'],
+  ])(
+    'should let a client finish sending a %s body many times the limit, then answer 413',
+    async (_case, encodingHeader) => {
+      const server = sut.app.getHttpServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as { port: number };
+        const socket = connect(port, '127.0.0.1');
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+        const closed = new Promise<Error | null>((resolve) => {
+          socket.once('error', resolve);
+          socket.once('close', () => resolve(null));
+        });
+        const chunk = encodingHeader
+          ? gzipSync(Buffer.alloc(MAX_EVENT_BYTES * 64, 32), { level: 0 })
+          : Buffer.alloc(MAX_EVENT_BYTES * 64, 32);
+        const chunks = 16;
+        socket.write(
+          `POST /events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.writer.secret}\r\n` +
+            `Content-Type: application/json\r\n${encodingHeader}` +
+            `Content-Length: ${chunk.length * chunks}\r\n\r\n`,
+        );
+        let written = 0;
+        for (let i = 0; i < chunks && !socket.destroyed; i++) {
+          // Slowly, so the answer and any close come while the body is still being sent.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          if (!socket.write(chunk)) await new Promise((resolve) => socket.once('drain', resolve));
+          written++;
+        }
+        socket.end();
+        expect(await closed).toBeNull();
+        expect(written).toBe(chunks);
+        expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+        expect(answer).toMatch(/larger than the limit/);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+  );
 
   it('should inflate a gzip body (Content-Encoding: gzip) and store the event', async () => {
     const event = eventFrom('WHISPER_MESSAGE', (e) => (e.id = 'gzipped-event'));

@@ -1,5 +1,7 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { RequireScopes } from '../auth/auth.decorators.js';
+import { firstAsGiven } from '../common/connection.js';
 import { AccessLogService } from './access-log.service.js';
 import { AccessLogArgs } from './dto/access-log.args.js';
 import { AccessLogConnection } from './models/access-log.model.js';
@@ -9,10 +11,14 @@ export class AccessLogResolver {
   constructor(private readonly service: AccessLogService) {}
 
   @Query(() => AccessLogConnection, {
-    description: 'Recorded full-agent reads and exports, newest first. Read-only.',
+    description:
+      'Recorded full-agent reads and exports, newest first (a Relay connection). Scope audit:read.',
   })
   @RequireScopes('audit:read')
-  accessLog(@Args() args: AccessLogArgs): Promise<AccessLogConnection> {
-    return this.service.list(args);
+  accessLog(
+    @Args() args: AccessLogArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AccessLogConnection> {
+    return this.service.list({ ...args, first: firstAsGiven(args.first, info) });
   }
 }

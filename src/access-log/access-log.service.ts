@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { loadPage, type CursorCodec } from '../common/connection.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
-import { ReadException, ReadExceptionCode } from '../common/read.exception.js';
 import {
   AccessLogRepository,
   type AccessRecord,
   type StoredAccessRecord,
 } from '../storage/access-log.repository.js';
-import type { AccessLogArgs } from './dto/access-log.args.js';
+import { DEFAULT_ACCESS_LOG_PAGE_SIZE, type AccessLogArgs } from './dto/access-log.args.js';
 import type { AccessLogConnection, AccessLogEntry } from './models/access-log.model.js';
 
 @Injectable()
@@ -20,32 +20,27 @@ export class AccessLogService {
 
   async list(args: AccessLogArgs): Promise<AccessLogConnection> {
     const query = { conversationId: args.conversationId, from: args.from, to: args.to };
-    const before = args.after ? decodeAfter(args.after) : null;
-    const first = args.first ?? 50;
-    const [rows, totalCount] = await Promise.all([
-      this.repository.findPage(query, first + 1, before),
+    const [page, totalCount] = await Promise.all([
+      loadPage(args, DEFAULT_ACCESS_LOG_PAGE_SIZE, ACCESS_LOG_CURSOR, {
+        rows: (window) => this.repository.findPage(query, window),
+        exists: (id, side) => this.repository.existsBeside(query, id, side),
+        positionOf: (r) => r.id,
+      }),
       this.repository.count(query),
     ]);
-    const page = rows.slice(0, first);
-    const edges = page.map((r) => ({ cursor: encodeCursor([r.id.toString()]), node: toEntry(r) }));
-    return {
-      edges,
-      totalCount,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    const edges = page.rows.map((r, i) => ({ cursor: page.cursors[i], node: toEntry(r) }));
+    return { edges, totalCount, pageInfo: page.pageInfo };
   }
 }
 
-function decodeAfter(after: string): bigint {
-  const parts = decodeCursor(after, ['string']);
-  if (!parts || !/^\d{1,19}$/.test(parts[0] as string)) {
-    throw new ReadException(
-      ReadExceptionCode.INVALID_ARGUMENT,
-      'after is not a cursor of this list',
-    );
-  }
-  return BigInt(parts[0] as string);
-}
+/** Position in the log: the entry's id (ids only grow). */
+const ACCESS_LOG_CURSOR: CursorCodec<bigint> = {
+  encode: (id) => encodeCursor([id.toString()]),
+  decode: (cursor) => {
+    const parts = decodeCursor(cursor, ['string']);
+    return parts && /^\d{1,19}$/.test(parts[0] as string) ? BigInt(parts[0] as string) : null;
+  },
+};
 
 function toEntry(r: StoredAccessRecord): AccessLogEntry {
   return {

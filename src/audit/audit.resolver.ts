@@ -11,7 +11,8 @@ export class AuditResolver {
 
   @Query(() => GraphQLJSON, {
     nullable: true,
-    description: 'The event exactly as received (equal JSON), or null when unknown.',
+    description:
+      'The event exactly as received (equal JSON), or null when unknown. Scope audit:read.',
   })
   @RequireScopes('audit:read')
   originalEvent(@Args() { id }: OriginalEventArgs): Promise<unknown> {
@@ -19,7 +20,8 @@ export class AuditResolver {
   }
 
   @Query(() => AuditVerification, {
-    description: "Recomputes the conversation's hash chain over its stored events.",
+    description:
+      "Recomputes the conversation's hash chain over its stored events. Scope audit:read.",
   })
   @RequireScopes('audit:read')
   verifyAuditLog(@Args() { conversationId }: VerifyAuditLogArgs): Promise<AuditVerification> {

@@ -11,7 +11,8 @@ export class CollaborationResolver {
 
   @Query(() => ConversationCollaboration, {
     nullable: true,
-    description: 'Whisper threads and the agents of one conversation; null when unknown.',
+    description:
+      'Whisper threads and the agents of one conversation; null when unknown. Scope transcripts:agent.',
   })
   @RequireScopes('transcripts:agent')
   conversationCollaboration(
@@ -21,7 +22,9 @@ export class CollaborationResolver {
     return this.collaboration.forConversation(args, reader);
   }
 
-  @Query(() => [AgentCollaboration], { description: 'Per agent: whispering over a time range.' })
+  @Query(() => [AgentCollaboration], {
+    description: 'Per agent: whispering over a time range. Scope transcripts:agent.',
+  })
   @RequireScopes('transcripts:agent')
   agentCollaboration(@Args() args: AgentCollaborationArgs): Promise<AgentCollaboration[]> {
     return this.collaboration.acrossRange(args);

@@ -34,18 +34,25 @@ describe(depthOf.name, () => {
 describe(graphqlLimitsPlugin.name, () => {
   const schema = buildSchema(`
     type Item { a: Int b: Int c: Int }
-    type Query { items(first: Int, after: String): [Item] }
+    type Query { items(first: Int = 20, after: String, last: Int, before: String): [Item] }
   `);
   // One parsed document reused, as Apollo's document cache hands it for the same query text.
   const document = parse(`query Q($n: Int, $after: String, $withC: Boolean!) {
     items(first: $n, after: $after) { a b c @include(if: $withC) }
   }`);
-  const operation = document.definitions[0] as OperationDefinitionNode;
+  const backward = parse(`query B($n: Int, $before: String) {
+    items(last: $n, before: $before) { a b c }
+  }`);
 
-  async function check(variables: Record<string, unknown>): Promise<void> {
+  async function check(variables: Record<string, unknown>, doc = document): Promise<void> {
     const plugin = graphqlLimitsPlugin({ graphqlMaxDepth: 5, graphqlMaxComplexity: 300 });
     const listener = await plugin.requestDidStart!({} as never);
-    const context = { document, operation, schema, request: { variables } };
+    const context = {
+      document: doc,
+      operation: doc.definitions[0] as OperationDefinitionNode,
+      schema,
+      request: { variables },
+    };
     await listener!.didResolveOperation!(context as never);
   }
 
@@ -61,5 +68,12 @@ describe(graphqlLimitsPlugin.name, () => {
   it('should cost @include variables too', async () => {
     await expect(check({ n: 100, after: null, withC: false })).resolves.toBeUndefined();
     await expect(check({ n: 100, after: null, withC: true })).rejects.toThrow(/exceeds the limit/);
+  });
+
+  it('should cost a page by `last` when given, whatever the default of `first`', async () => {
+    await expect(check({ n: 10, before: 'x' }, backward)).resolves.toBeUndefined();
+    await expect(check({ n: 100, before: 'x' }, backward)).rejects.toThrow(
+      /Query complexity \d+ exceeds the limit of 300/,
+    );
   });
 });

@@ -11,14 +11,18 @@ import {
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/app-config.js';
 
-/** Most items one page can hold; a `first` that is null or absent is costed at this. */
+/** Most items one page can hold; a page size that is null or absent is costed at this. */
 const MAX_PAGE = 100;
 
-/** Paginated fields (those with a `first` argument) cost their children once per item. */
+/** Arguments that size a page: `last` when given (backward paging), else `first`. */
+const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
+
+/** Paginated fields (those with a `first` or `last` argument) cost their children once per item. */
 const pageEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
-  if (!field.args.some((a) => a.name === 'first')) return undefined;
-  const first = typeof args.first === 'number' ? args.first : MAX_PAGE;
-  return 1 + first * childComplexity;
+  if (!field.args.some((a) => PAGE_SIZE_ARGUMENTS.includes(a.name))) return undefined;
+  const size = (n: unknown) => (typeof n === 'number' ? n : null);
+  const items = size(args.last) ?? size(args.first) ?? MAX_PAGE;
+  return 1 + items * childComplexity;
 };
 
 /**
@@ -51,7 +55,7 @@ export function graphqlLimitsPlugin(
           );
           if (complexity > config.graphqlMaxComplexity) {
             throw limitError(
-              `Query complexity ${complexity} exceeds the limit of ${config.graphqlMaxComplexity}; ask for fewer fields or a smaller first`,
+              `Query complexity ${complexity} exceeds the limit of ${config.graphqlMaxComplexity}; ask for fewer fields or a smaller first or last`,
             );
           }
           return Promise.resolve();
@@ -83,7 +87,7 @@ function limitError(message: string): GraphQLError {
 }
 
 /**
- * Complexity depends on the document and only the variables given to `first` or to directives
+ * Complexity depends on the document and only the variables given to `first`, `last` or to directives
  * (@skip/@include); Apollo hands the same parsed document for the same query text, so the figure is
  * kept per document and those variables' values (costing it took ~10% of a transcript read).
  */
@@ -116,7 +120,7 @@ function cachedComplexity(
   return complexity;
 }
 
-/** Names of the variables used in `first` arguments and in directive arguments, sorted. */
+/** Names of the variables used in page-size arguments and in directive arguments, sorted. */
 function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   const collect = (node: ValueNode) =>
@@ -127,7 +131,7 @@ function costVariables(document: DocumentNode): string[] {
     });
   visit(document, {
     Argument(arg) {
-      if (arg.name.value === 'first') collect(arg.value);
+      if (PAGE_SIZE_ARGUMENTS.includes(arg.name.value)) collect(arg.value);
     },
     Directive(directive) {
       for (const arg of directive.arguments ?? []) collect(arg.value);

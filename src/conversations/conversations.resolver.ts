@@ -1,6 +1,8 @@
-import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentReader, type Reader } from '../access-log/reader.decorator.js';
 import { RequireViewScope } from '../auth/auth.decorators.js';
+import { firstAsGiven } from '../common/connection.js';
 import { Participant } from '../transcripts/models/participant.model.js';
 import { TranscriptMessage } from '../transcripts/models/transcript-message.model.js';
 import { Transcript } from '../transcripts/models/transcript.model.js';
@@ -14,7 +16,8 @@ export class ConversationsResolver {
 
   @Query(() => Conversation, {
     nullable: true,
-    description: 'null when the conversation is unknown.',
+    description:
+      'One conversation as the view may see it; null when the conversation is unknown. Scope as the view.',
   })
   @RequireViewScope()
   conversation(
@@ -26,14 +29,18 @@ export class ConversationsResolver {
 
   @Query(() => ConversationConnection, {
     description:
-      'Conversations newest first (by when the store first saw them, so pages neither skip nor repeat while events arrive).',
+      'Conversations newest first (by when the store first saw them, so pages neither skip nor repeat while events arrive), a Relay connection. Scope as the view.',
   })
   @RequireViewScope()
   conversations(
     @Args() args: ConversationsArgs,
+    @Info() info: GraphQLResolveInfo,
     @CurrentReader() reader: Reader,
   ): Promise<ConversationConnection> {
-    return this.service.listConversations(args, reader);
+    return this.service.listConversations(
+      { ...args, first: firstAsGiven(args.first, info) },
+      reader,
+    );
   }
 
   @ResolveField(() => Int, { description: 'Messages the view may see.' })

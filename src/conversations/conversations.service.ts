@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Reader } from '../access-log/reader.decorator.js';
 import { AccessLogService } from '../access-log/access-log.service.js';
+import { loadPage, type CursorCodec } from '../common/connection.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { ReadException, ReadExceptionCode } from '../common/read.exception.js';
 import {
@@ -50,28 +51,26 @@ export class ConversationsService {
         'filter.hasWhispers is only allowed with view AGENT',
       );
     }
-    const after = args.after ? decodeAfter(args.after) : null;
-    const first = args.first ?? DEFAULT_PAGE_SIZE;
-    const [rows, totalCount] = await Promise.all([
-      this.repository.findPage(filter, args.view, first + 1, after),
+    const [page, totalCount] = await Promise.all([
+      loadPage(args, DEFAULT_PAGE_SIZE, CONVERSATION_CURSOR, {
+        rows: (window) => this.repository.findPage(filter, args.view, window),
+        exists: (position, side) => this.repository.existsBeside(filter, args.view, position, side),
+        positionOf: (c) => ({ createdAt: c.createdAt, id: c.id }),
+      }),
       this.repository.count(filter, args.view),
     ]);
-    const page = rows.slice(0, first);
-    const ids = page.map((c) => c.id);
+    const ids = page.rows.map((c) => c.id);
     await this.logAgentRead(reader, 'graphql:conversations', args.view, ids, {
       filter,
       after: args.after ?? null,
+      ...(args.before ? { before: args.before } : {}),
     });
     const batch = new ConversationBatch(this.repository, ids, args.view);
-    const edges = page.map((c) => ({
-      cursor: cursorOf(c),
+    const edges = page.rows.map((c, i) => ({
+      cursor: page.cursors[i],
       node: this.toNode(c, args.view, batch),
     }));
-    return {
-      edges,
-      totalCount,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return { edges, totalCount, pageInfo: page.pageInfo };
   }
 
   messageCount(c: Conversation): Promise<number> {
@@ -120,18 +119,13 @@ export class ConversationsService {
   }
 }
 
-function cursorOf(c: StoredConversation): string {
-  return encodeCursor([c.createdAt.toISOString(), c.id]);
-}
-
-function decodeAfter(after: string): ConversationPosition {
-  const parts = decodeCursor(after, ['string', 'string']);
-  const createdAt = parts ? new Date(parts[0] as string) : null;
-  if (!parts || !createdAt || Number.isNaN(createdAt.getTime())) {
-    throw new ReadException(
-      ReadExceptionCode.INVALID_ARGUMENT,
-      'after is not a cursor of this list',
-    );
-  }
-  return { createdAt, id: parts[1] as string };
-}
+/** Browsing position: when the store first saw the conversation, then its id. */
+const CONVERSATION_CURSOR: CursorCodec<ConversationPosition> = {
+  encode: (p) => encodeCursor([p.createdAt.toISOString(), p.id]),
+  decode: (cursor) => {
+    const parts = decodeCursor(cursor, ['string', 'string']);
+    const createdAt = parts ? new Date(parts[0] as string) : null;
+    if (!parts || !createdAt || Number.isNaN(createdAt.getTime())) return null;
+    return { createdAt, id: parts[1] as string };
+  },
+};

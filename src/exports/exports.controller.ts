@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentReader, type Reader } from '../access-log/reader.decorator.js';
 import { RequireViewScope } from '../auth/auth.decorators.js';
+import { ConversationExportDocs, TranscriptsExportDocs } from '../openapi/exports.docs.js';
 import {
   ConversationExportParams,
   ConversationExportQuery,
@@ -10,12 +12,14 @@ import {
 import { ExportsService, type ExportSink } from './exports.service.js';
 
 /** Streamed exports; the `view` query parameter decides the scope (transcripts:customer or :agent). */
+@ApiTags('exports')
 @Controller('exports')
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Get('conversations/:conversationId')
   @RequireViewScope()
+  @ConversationExportDocs()
   conversation(
     @Param() { conversationId }: ConversationExportParams,
     @Query() query: ConversationExportQuery,
@@ -27,6 +31,7 @@ export class ExportsController {
 
   @Get('transcripts')
   @RequireViewScope()
+  @TranscriptsExportDocs()
   transcripts(
     @Query() query: TranscriptsExportQuery,
     @CurrentReader() reader: Reader,

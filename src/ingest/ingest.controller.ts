@@ -1,8 +1,11 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '../auth/auth.decorators.js';
+import { IngestBatchDocs, IngestEventDocs } from '../openapi/ingest.docs.js';
 import { IngestService, type BatchResult, type IngestResult } from './ingest.service.js';
 
+@ApiTags('ingestion')
 @Controller('events')
 export class IngestController {
   constructor(private readonly ingestService: IngestService) {}
@@ -11,6 +14,7 @@ export class IngestController {
   @Post()
   @HttpCode(201)
   @RequireScopes('events:write')
+  @IngestEventDocs()
   async ingest(
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -24,6 +28,7 @@ export class IngestController {
   @Post('batch')
   @HttpCode(200)
   @RequireScopes('events:write')
+  @IngestBatchDocs()
   ingestBatch(@Body() body: unknown): Promise<BatchResult> {
     return this.ingestService.ingestBatch(body);
   }

@@ -9,7 +9,8 @@ export class ReportsResolver {
   constructor(private readonly reports: ReportsService) {}
 
   @Query(() => [ReportRow], {
-    description: 'Per UTC hour or day and per channel or agent; aggregated in PostgreSQL.',
+    description:
+      'Per UTC hour or day and per channel or agent; aggregated in PostgreSQL. Scope reports:read.',
   })
   @RequireScopes('reports:read')
   conversationReport(@Args() args: ReportArgs): Promise<ReportRow[]> {

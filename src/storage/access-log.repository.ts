@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma } from './generated/prisma/client.js';
 import type { DatabaseConnection } from './database-connection.js';
+import type { KeysetSide, KeysetWindow } from './keyset.js';
 import { PrismaService } from './prisma.service.js';
 import { DATABASE_CONNECTION } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
@@ -51,19 +52,23 @@ export class AccessLogRepository {
     );
   }
 
-  /** Newest first; `beforeId` is the keyset position (ids only grow). */
+  /** A window of the log, newest first (ids only grow, so "after" an id is below it), in that order. */
   async findPage(
     query: AccessLogQuery,
-    limit: number,
-    beforeId: bigint | null,
+    window: KeysetWindow<bigint>,
   ): Promise<StoredAccessRecord[]> {
+    const id = {
+      ...(window.after !== null ? { lt: window.after } : {}),
+      ...(window.before !== null ? { gt: window.before } : {}),
+    };
     const rows = await guardAvailability(() =>
       this.prisma.accessLogEntry.findMany({
-        where: { ...this.where(query), ...(beforeId !== null ? { id: { lt: beforeId } } : {}) },
-        orderBy: { id: 'desc' },
-        take: limit,
+        where: { ...this.where(query), id },
+        orderBy: { id: window.fromEnd ? 'asc' : 'desc' },
+        take: window.limit,
       }),
     );
+    if (window.fromEnd) rows.reverse();
     return rows.map((r) => ({
       id: r.id,
       at: r.at,
@@ -74,6 +79,17 @@ export class AccessLogRepository {
       requestId: r.requestId,
       details: (r.details ?? undefined) as Record<string, unknown> | undefined,
     }));
+  }
+
+  /** Whether an entry matching the query lies at `id` or on `side` of it, newest first. */
+  async existsBeside(query: AccessLogQuery, id: bigint, side: KeysetSide): Promise<boolean> {
+    const found = await guardAvailability(() =>
+      this.prisma.accessLogEntry.findFirst({
+        where: { ...this.where(query), id: side === 'before' ? { gte: id } : { lte: id } },
+        select: { id: true },
+      }),
+    );
+    return found !== null;
   }
 
   count(query: AccessLogQuery): Promise<number> {

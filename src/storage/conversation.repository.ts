@@ -3,6 +3,7 @@ import { decodeId, decodeNullableId, encodeId, encodeIds } from '../domain/compa
 import { restoreBody } from '../domain/message-body.js';
 import type { DatabaseConnection } from './database-connection.js';
 import { Prisma } from './generated/prisma/client.js';
+import type { KeysetSide, KeysetWindow } from './keyset.js';
 import { READ_DATABASE_CONNECTION } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
 import type { StoredMessage, StoredParticipant } from './transcript.repository.js';
@@ -116,25 +117,38 @@ export class ConversationRepository {
     return rows.map(toConversation);
   }
 
-  /** One page in browsing order, starting after `after`; asks for one more row to know if more follow. */
+  /** A window of the browsing order (newest created first), in that order. */
   async findPage(
     filter: ConversationQuery,
     view: TranscriptView,
-    limit: number,
-    after: ConversationPosition | null,
+    window: KeysetWindow<ConversationPosition>,
   ): Promise<StoredConversation[]> {
-    const conditions = [...this.filterConditions(filter, view)];
-    if (after) {
-      conditions.push(
-        Prisma.sql`(c.created_at, c.id) < (${after.createdAt}::timestamptz, ${encodeId(after.id)}::bytea)`,
-      );
-    }
+    const conditions = this.filterConditions(filter, view);
+    if (window.after) conditions.push(atPosition('<', window.after));
+    if (window.before) conditions.push(atPosition('>', window.before));
+    // From the end: walk the index the other way and turn the rows back.
+    const direction = Prisma.raw(window.fromEnd ? 'ASC' : 'DESC');
     const rows = await this.query<ConversationRow>(Prisma.sql`
       ${conversationSelect(view)}
       WHERE ${Prisma.join(conditions, ' AND ')}
-      ORDER BY c.created_at DESC, c.id DESC
-      LIMIT ${limit}`);
-    return rows.map(toConversation);
+      ORDER BY c.created_at ${direction}, c.id ${direction}
+      LIMIT ${window.limit}`);
+    const page = rows.map(toConversation);
+    return window.fromEnd ? page.reverse() : page;
+  }
+
+  /** Whether a conversation matching the filter lies at `position` or on `side` of it in browsing order. */
+  async existsBeside(
+    filter: ConversationQuery,
+    view: TranscriptView,
+    position: ConversationPosition,
+    side: KeysetSide,
+  ): Promise<boolean> {
+    const conditions = this.filterConditions(filter, view);
+    conditions.push(atPosition(side === 'before' ? '>=' : '<=', position));
+    const [row] = await this.query<{ found: boolean }>(Prisma.sql`
+      SELECT EXISTS (SELECT 1 FROM conversations c WHERE ${Prisma.join(conditions, ' AND ')}) AS found`);
+    return row?.found ?? false;
   }
 
   async count(filter: ConversationQuery, view: TranscriptView): Promise<number> {
@@ -254,6 +268,11 @@ export class ConversationRepository {
   private query<T>(sql: Prisma.Sql): Promise<T[]> {
     return guardAvailability(() => this.database.query<T>(sql.text, sql.values));
   }
+}
+
+/** Browsing order is newest created first, so "after" a position is `<` it. */
+function atPosition(op: '<' | '>' | '<=' | '>=', p: ConversationPosition): Prisma.Sql {
+  return Prisma.sql`(c.created_at, c.id) ${Prisma.raw(op)} (${p.createdAt}::timestamptz, ${encodeId(p.id)}::bytea)`;
 }
 
 /**

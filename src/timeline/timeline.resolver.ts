@@ -12,7 +12,7 @@ export class TimelineResolver {
   @Query(() => Timeline, {
     nullable: true,
     description:
-      'What happened in a conversation, for agents: messages and activities interleaved. Null when unknown.',
+      'What happened in a conversation, for agents: messages and activities interleaved. Null when unknown. Scope transcripts:agent.',
   })
   @RequireScopes('transcripts:agent')
   timeline(

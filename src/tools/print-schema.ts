@@ -7,6 +7,7 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { AccessLogResolver } from '../access-log/access-log.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
+import { describeRootTypes } from '../common/root-types.js';
 import { CollaborationResolver } from '../collaboration/collaboration.resolver.js';
 import { ConversationsResolver } from '../conversations/conversations.resolver.js';
 import { ReportsResolver } from '../reports/reports.resolver.js';
@@ -28,7 +29,10 @@ async function main(): Promise<void> {
     logger: false,
   });
   const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
-  writeFileSync('schema.gql', printSchema(lexicographicSortSchema(schema)) + '\n');
+  writeFileSync(
+    'schema.gql',
+    printSchema(lexicographicSortSchema(describeRootTypes(schema))) + '\n',
+  );
   await app.close();
   console.log('schema.gql written');
 }

@@ -11,7 +11,8 @@ export class TranscriptsResolver {
 
   @Query(() => Transcript, {
     nullable: true,
-    description: 'The conversation as the view may see it; null when the conversation is unknown.',
+    description:
+      "The conversation's messages as the view may see them; null when the conversation is unknown. Scope transcripts:customer or transcripts:agent, as the view.",
   })
   @RequireViewScope()
   transcript(

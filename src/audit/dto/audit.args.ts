@@ -4,7 +4,7 @@ import { MAX_ID_LENGTH } from '../../domain/limits.js';
 
 @ArgsType()
 export class OriginalEventArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event id (the `id` it was posted with).' })
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   id!: string;
@@ -12,7 +12,7 @@ export class OriginalEventArgs {
 
 @ArgsType()
 export class VerifyAuditLogArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation whose chain to verify.' })
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   conversationId!: string;

@@ -1,14 +1,16 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType()
+@ObjectType({ description: "The result of recomputing one conversation's audit hash chain." })
 export class AuditVerification {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation checked.' })
   conversationId!: string;
 
-  @Field()
+  @Field({
+    description: 'True when every stored event and every link of the chain still matches.',
+  })
   ok!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Stored events of the conversation that were checked.' })
   checkedEvents!: number;
 
   @Field(() => ID, {

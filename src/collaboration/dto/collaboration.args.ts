@@ -5,7 +5,7 @@ import { IsQueryDate } from '../../common/query-date.js';
 
 @ArgsType()
 export class ConversationCollaborationArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation.' })
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   conversationId!: string;
@@ -21,13 +21,13 @@ export class AgentCollaborationArgs {
   @IsQueryDate()
   to!: Date;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only this agent's whispering." })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   agentId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only conversations of this channel.' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)

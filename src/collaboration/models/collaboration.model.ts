@@ -6,22 +6,22 @@ import { TranscriptMessage } from '../../transcripts/models/transcript-message.m
   description: 'A run of consecutive agent-only messages between customer-visible ones.',
 })
 export class WhisperThread {
-  @Field()
+  @Field({ description: 'Time of the first message of the thread.' })
   startedAt!: Date;
 
-  @Field()
+  @Field({ description: 'Time of the last message of the thread.' })
   endedAt!: Date;
 
   @Field(() => [Participant], { description: 'Agents who whispered in this thread.' })
   agents!: Participant[];
 
-  @Field(() => [TranscriptMessage])
+  @Field(() => [TranscriptMessage], { description: "The thread's messages, in transcript order." })
   messages!: TranscriptMessage[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'An agent of one conversation and what they did in it.' })
 export class ConversationAgent {
-  @Field(() => Participant)
+  @Field(() => Participant, { description: 'The agent.' })
   agent!: Participant;
 
   @Field(() => String, {
@@ -39,25 +39,27 @@ export class ConversationAgent {
   @Field(() => Int, { description: 'Customer-visible messages the agent sent.' })
   messagesSent!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Whispers (WHISPER_MESSAGE) the agent sent.' })
   whispersSent!: number;
 }
 
 @ObjectType({ description: 'How agents worked together on one conversation. Agent-only.' })
 export class ConversationCollaboration {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation.' })
   conversationId!: string;
 
-  @Field(() => [ConversationAgent])
+  @Field(() => [ConversationAgent], {
+    description: 'Every agent recorded as a participant of the conversation.',
+  })
   agents!: ConversationAgent[];
 
-  @Field(() => [WhisperThread])
+  @Field(() => [WhisperThread], { description: 'Whisper threads in transcript order.' })
   whisperThreads!: WhisperThread[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'An agent who was PRIMARY while another agent whispered.' })
 export class ConsultedAgent {
-  @Field(() => Participant)
+  @Field(() => Participant, { description: 'The PRIMARY agent.' })
   agent!: Participant;
 
   @Field(() => Int, {
@@ -68,13 +70,13 @@ export class ConsultedAgent {
 
 @ObjectType({ description: "One agent's whispering over a time range." })
 export class AgentCollaboration {
-  @Field(() => Participant)
+  @Field(() => Participant, { description: 'The agent who whispered.' })
   agent!: Participant;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Whispers (WHISPER_MESSAGE) the agent sent in the range.' })
   whispersSent!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Conversations in which the agent whispered in the range.' })
   conversationsWithWhispers!: number;
 
   @Field(() => [ConsultedAgent], {

@@ -1,10 +1,31 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({
+  description:
+    'Where a page of a connection lies in the whole list (Relay Cursor Connections specification).',
+})
 export class PageInfo {
-  @Field()
+  @Field({
+    description:
+      'With `first`: more rows follow this page (ask with `after: endCursor`). With `last`: rows follow `before`.',
+  })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
+  @Field({
+    description:
+      'With `last`: more rows precede this page (ask with `before: startCursor`). With `first`: rows precede `after`.',
+  })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first edge of this page; null when the page is empty.',
+  })
+  startCursor!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last edge of this page; null when the page is empty.',
+  })
   endCursor!: string | null;
 }

@@ -3,19 +3,19 @@ import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 import { MAX_ID_LENGTH } from '../../domain/limits.js';
 import { IsQueryDate } from '../../common/query-date.js';
 
-@InputType()
+@InputType({ description: 'Conditions on conversations; every condition given must hold.' })
 export class ConversationFilter {
   @Field({ nullable: true, description: 'Conversations with activity at or after this time.' })
   @IsOptional()
   @IsQueryDate()
   from?: Date;
 
-  @Field({ nullable: true, description: '... and before this time.' })
+  @Field({ nullable: true, description: 'Conversations with activity before this time.' })
   @IsOptional()
   @IsQueryDate()
   to?: Date;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only conversations of this channel.' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)
@@ -23,14 +23,15 @@ export class ConversationFilter {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'With view CUSTOMER, only agents who sent a customer-visible message match.',
+    description:
+      'Only conversations this agent took part in. With view CUSTOMER, only agents who sent a customer-visible message match.',
   })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   agentId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only conversations of this customer.' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)
@@ -38,7 +39,8 @@ export class ConversationFilter {
 
   @Field({
     nullable: true,
-    description: 'Honoured only for view AGENT; with view CUSTOMER it is an error.',
+    description:
+      'Only conversations with (true) or without (false) whispers. Honoured only for view AGENT; with view CUSTOMER it is an error.',
   })
   @IsOptional()
   @IsBoolean()

@@ -6,10 +6,10 @@ import type { ConversationBatch } from '../conversation-batch.js';
 
 @ObjectType({ description: 'The channel a conversation came in on.' })
 export class ConversationChannel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The channel id (channelSession.channel.id).' })
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The channel name.' })
   name!: string | null;
 
   @Field(() => String, { nullable: true, description: 'WEB, WHATSAPP, ...' })
@@ -21,19 +21,30 @@ export class ConversationChannel {
     'A conversation as one view may see it: counts, participants, last message and transcript obey the view.',
 })
 export class Conversation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The conversation id (the events' conversationId)." })
   id!: string;
 
-  @Field()
+  @Field({
+    description:
+      'AGENT: time of the first event. CUSTOMER: of the first message that view contains.',
+  })
   firstEventAt!: Date;
 
-  @Field()
+  @Field({
+    description: 'AGENT: time of the last event. CUSTOMER: of the last message that view contains.',
+  })
   lastEventAt!: Date;
 
-  @Field(() => ConversationChannel, { nullable: true })
+  @Field(() => ConversationChannel, {
+    nullable: true,
+    description: 'The channel it came in on; null when no event named one.',
+  })
   channel!: ConversationChannel | null;
 
-  @Field(() => Participant, { nullable: true })
+  @Field(() => Participant, {
+    nullable: true,
+    description: 'The customer; null when no event named one.',
+  })
   customer!: Participant | null;
 
   // Not GraphQL fields: the view of the query, and the page's batched loads for the field resolvers.
@@ -41,21 +52,23 @@ export class Conversation {
   batch!: ConversationBatch;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A conversation with its place in the list.' })
 export class ConversationEdge {
-  @Field()
+  @Field({ description: 'Opaque position of this conversation, for `after` or `before`.' })
   cursor!: string;
 
-  @Field(() => Conversation)
+  @Field(() => Conversation, { description: 'The conversation.' })
   node!: Conversation;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of conversations (Relay connection).' })
 export class ConversationConnection {
-  @Field(() => [ConversationEdge])
+  @Field(() => [ConversationEdge], {
+    description: 'The conversations of this page, in list order.',
+  })
   edges!: ConversationEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Where this page lies in the list.' })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'Conversations matching the filter, on all pages.' })

@@ -6,29 +6,38 @@ import { ReportGranularity, ReportGroupBy } from '../models/report.model.js';
 
 @ArgsType()
 export class ReportArgs {
-  @Field()
+  @Field({ description: 'Start of the range (inclusive).' })
   @IsQueryDate()
   from!: Date;
 
-  @Field()
+  @Field({ description: 'End of the range (exclusive); after `from`.' })
   @IsQueryDate()
   to!: Date;
 
-  @Field(() => ReportGranularity, { defaultValue: ReportGranularity.DAY })
+  @Field(() => ReportGranularity, {
+    defaultValue: ReportGranularity.DAY,
+    description: 'Size of a bucket.',
+  })
   @IsEnum(ReportGranularity)
   granularity: ReportGranularity = ReportGranularity.DAY;
 
-  @Field(() => ReportGroupBy, { defaultValue: ReportGroupBy.CHANNEL })
+  @Field(() => ReportGroupBy, {
+    defaultValue: ReportGroupBy.CHANNEL,
+    description: 'What a row is for: a channel or an agent.',
+  })
   @IsEnum(ReportGroupBy)
   groupBy: ReportGroupBy = ReportGroupBy.CHANNEL;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'With groupBy CHANNEL: only this channel.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   channelId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'With groupBy AGENT: only this agent.' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)

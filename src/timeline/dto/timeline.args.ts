@@ -4,7 +4,7 @@ import { MAX_ID_LENGTH } from '../../domain/limits.js';
 
 @ArgsType()
 export class TimelineArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation.' })
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   conversationId!: string;

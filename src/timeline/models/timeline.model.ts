@@ -16,8 +16,19 @@ export enum TimelineEntryKind {
 registerEnumType(ConversationStatus, {
   name: 'ConversationStatus',
   description: 'CLOSED once every channel session of the conversation has ended or expired.',
+  valuesMap: {
+    ACTIVE: { description: 'A channel session is still open, or none is known.' },
+    CLOSED: { description: 'Every channel session has ended or expired.' },
+  },
 });
-registerEnumType(TimelineEntryKind, { name: 'TimelineEntryKind' });
+registerEnumType(TimelineEntryKind, {
+  name: 'TimelineEntryKind',
+  description: 'Which of `message` and `activity` a timeline entry carries.',
+  valuesMap: {
+    MESSAGE: { description: 'A transcript message (whispers included); `message` is set.' },
+    ACTIVITY: { description: 'Anything else that happened; `activity` is set.' },
+  },
+});
 
 @ObjectType({
   description:
@@ -39,13 +50,16 @@ export class Activity {
   })
   role!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The role before a role change.' })
   previousRole!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Session or task state.' })
   state!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why, as the event gives it (a session end or expiry, a leave, ...).',
+  })
   reason!: string | null;
 
   @Field(() => GraphQLJSON, {
@@ -55,28 +69,28 @@ export class Activity {
   details!: unknown;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One event of a timeline: a message or an activity.' })
 export class TimelineEntry {
-  @Field(() => TimelineEntryKind)
+  @Field(() => TimelineEntryKind, { description: 'Whether this is a message or an activity.' })
   kind!: TimelineEntryKind;
 
-  @Field()
+  @Field({ description: 'Event time, ISO-8601 UTC.' })
   timestamp!: Date;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event this entry comes from.' })
   eventId!: string;
 
-  @Field()
+  @Field({ description: 'Name of that event.' })
   eventName!: string;
 
-  @Field(() => TranscriptMessage, { nullable: true })
+  @Field(() => TranscriptMessage, { nullable: true, description: 'Set when kind is MESSAGE.' })
   message!: TranscriptMessage | null;
 
-  @Field(() => Activity, { nullable: true })
+  @Field(() => Activity, { nullable: true, description: 'Set when kind is ACTIVITY.' })
   activity!: Activity | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A participant of a timeline, with the roles held and when.' })
 export class TimelineParticipant extends Participant {
   @Field(() => [String], { description: 'Roles held, in the order first taken.' })
   roles!: string[];
@@ -84,7 +98,10 @@ export class TimelineParticipant extends Participant {
   @Field(() => String, { nullable: true, description: 'The role held last.' })
   currentRole!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When they first joined; null when no join is recorded.',
+  })
   joinedAt!: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'Null while still in the conversation.' })
@@ -96,16 +113,21 @@ export class TimelineParticipant extends Participant {
     'Messages (whispers included) and activities interleaved, for agents and supervisors.',
 })
 export class Timeline {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation.' })
   conversationId!: string;
 
-  @Field(() => ConversationStatus)
+  @Field(() => ConversationStatus, { description: 'Whether the conversation is still open.' })
   status!: ConversationStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the last channel session ended; null while ACTIVE.',
+  })
   closedAt!: Date | null;
 
-  @Field(() => [TimelineParticipant])
+  @Field(() => [TimelineParticipant], {
+    description: 'Everyone who sent a message or joined, left or changed role.',
+  })
   participants!: TimelineParticipant[];
 
   @Field(() => [TimelineEntry], { description: 'In event-time order, ties broken by event id.' })

@@ -5,12 +5,12 @@ import { TranscriptView } from '../models/enums.js';
 
 @ArgsType()
 export class TranscriptArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The conversation (the events' conversationId)." })
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   conversationId!: string;
 
-  @Field(() => TranscriptView)
+  @Field(() => TranscriptView, { description: 'Which messages to return.' })
   @IsEnum(TranscriptView)
   view!: TranscriptView;
 }

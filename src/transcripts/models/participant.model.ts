@@ -3,12 +3,12 @@ import { ParticipantType } from './enums.js';
 
 @ObjectType({ description: 'Someone or something taking part in a conversation.' })
 export class Participant {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The CIM id of the agent, customer, bot or other party.' })
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Display name; null when none is known.' })
   name!: string | null;
 
-  @Field(() => ParticipantType)
+  @Field(() => ParticipantType, { description: 'What kind of party this is.' })
   type!: ParticipantType;
 }

@@ -3,7 +3,10 @@ import { Visibility } from './enums.js';
 import { MessageContent } from './message-content.model.js';
 import { Participant } from './participant.model.js';
 
-@ObjectType()
+@ObjectType({
+  description:
+    'One message of a transcript, from an event whose data is a CIM message (status notifications excluded).',
+})
 export class TranscriptMessage {
   @Field(() => ID, { description: 'The CIM message id (data.id).' })
   id!: string;
@@ -11,16 +14,18 @@ export class TranscriptMessage {
   @Field(() => ID, { description: 'The event that carried the message.' })
   eventId!: string;
 
-  @Field()
+  @Field({
+    description: 'Name of that event: CUSTOMER_MESSAGE, AGENT_MESSAGE, WHISPER_MESSAGE, ...',
+  })
   eventName!: string;
 
   @Field({ description: 'Event time, ISO-8601 UTC.' })
   timestamp!: Date;
 
-  @Field(() => Participant)
+  @Field(() => Participant, { description: 'Who sent it (data.header.sender).' })
   sender!: Participant;
 
-  @Field({ description: 'body.type: PLAIN, IMAGE, BUTTON, ...' })
+  @Field({ description: 'The body type (data.body.type): PLAIN, IMAGE, BUTTON, ...' })
   type!: string;
 
   @Field(() => String, {
@@ -29,10 +34,13 @@ export class TranscriptMessage {
   })
   text!: string | null;
 
-  @Field(() => Visibility)
+  @Field(() => Visibility, { description: 'Decided by the event name, fail-closed.' })
   visibility!: Visibility;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The channel session the message came through; null when the event names none.',
+  })
   channelSessionId!: string | null;
 
   @Field(() => MessageContent, { description: 'Attachments and structured content, typed.' })

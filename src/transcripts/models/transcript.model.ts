@@ -2,12 +2,12 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { TranscriptView } from './enums.js';
 import { TranscriptMessage } from './transcript-message.model.js';
 
-@ObjectType()
+@ObjectType({ description: 'The messages of one conversation, as one view may see them.' })
 export class Transcript {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The conversation.' })
   conversationId!: string;
 
-  @Field(() => TranscriptView)
+  @Field(() => TranscriptView, { description: 'The view these messages obey.' })
   view!: TranscriptView;
 
   @Field(() => [TranscriptMessage], {
