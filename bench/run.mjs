@@ -18,15 +18,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { BENCH, ROOT, productionNodeFlags, sleep, sql, urlFor } from './lib.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BENCH = join(ROOT, 'bench');
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SERVICE_DB = 'bench_cim_service';
 const BASELINE_DB = 'bench_cim_baseline';
 const SERVICE_PORT = 3911;
@@ -66,22 +62,6 @@ const STORED = Number(opt.stored);
 const ROUNDS = Number(opt.rounds);
 
 const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const urlFor = (db) => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${db}`;
-  return u.toString();
-};
-
-async function sql(text, params = [], url = ADMIN_URL) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 function generate(events, seed) {
   const conversations = Math.ceil(events / 20);
@@ -118,13 +98,6 @@ function startProcess(name, args, env, cwd) {
     ),
   );
   return child;
-}
-
-/** The Node flags `npm run start:prod` uses, so the benchmark runs the service as users do. */
-function productionNodeFlags() {
-  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const words = scripts['start:prod'].split(/\s+/);
-  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/main.js'));
 }
 
 async function waitFor(url, timeoutMs = 60_000) {

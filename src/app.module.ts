@@ -10,6 +10,7 @@ import { CollaborationModule } from './collaboration/collaboration.module.js';
 import { graphqlLimitsPlugin } from './common/graphql-limits.plugin.js';
 import { describeRootTypes } from './common/root-types.js';
 import { ConversationsModule } from './conversations/conversations.module.js';
+import { ErasureModule } from './erasure/erasure.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
@@ -46,6 +47,7 @@ export class AppModule {
         IngestModule,
         TranscriptsModule,
         AuditModule,
+        ErasureModule,
         TimelineModule,
         AccessLogModule,
         ConversationsModule,

@@ -79,6 +79,37 @@ describe('the embedded PGlite default (no DATABASE_URL)', () => {
         conversationReport: [{ messages: 24, agentOnlyMessages: 1 }],
         agentCollaboration: [{ whispersSent: 1 }],
       });
+
+      // Erasure, holds and the ledger on the embedded engine (its transactions hold every query).
+      const hold = await second.graphql(
+        `mutation { placeLegalHold(conversationId: "${CONVERSATION_ID}", reason: "case") { id } }`,
+        {},
+        'eraser',
+      );
+      const erase = `mutation { eraseConversation(conversationId: "${CONVERSATION_ID}", reason: "asked") { erasedEvents } }`;
+      expect((await second.graphql(erase, {}, 'eraser')).body.errors?.[0]?.extensions?.code).toBe(
+        'LEGAL_HOLD',
+      );
+      await second.graphql(
+        `mutation { releaseLegalHold(id: "${hold.body.data.placeLegalHold.id}", reason: "done") { id } }`,
+        {},
+        'eraser',
+      );
+      const erased = await second.graphql(erase, {}, 'eraser');
+      expect(erased.body.errors).toBeUndefined();
+      expect(erased.body.data.eraseConversation.erasedEvents).toBe(FIXTURE_NAMES.length + 20);
+      const gone = await second.graphql(TRANSCRIPT_QUERY, { id: CONVERSATION_ID, view: 'AGENT' });
+      expect(gone.body.data.transcript.messages).toHaveLength(24);
+      expect(JSON.stringify(gone.body)).not.toContain('hello');
+      const verified = await second.graphql(
+        `{ verifyAuditLog(conversationId: "${CONVERSATION_ID}") { ok } erasures { totalCount } }`,
+        {},
+        'audit',
+      );
+      expect(verified.body.data).toEqual({
+        verifyAuditLog: { ok: true },
+        erasures: { totalCount: 1 },
+      });
     } finally {
       await second.close();
     }

@@ -86,6 +86,8 @@ function expectedType(f: DmmfField): string {
         return `timestamp(${args[0] ?? 6})`;
       case 'Bytes':
         return 'bytea';
+      case 'Uuid':
+        return 'uuid';
       default:
         throw new Error(`No mapping for ${native ?? f.type} in this test: add it`);
     }

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '../storage/audit.repository.js';
+import { ErasureRepository, type LedgerVerification } from '../storage/erasure.repository.js';
 import type { AuditVerification } from './models/audit-verification.model.js';
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly audit: AuditRepository) {}
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly erasures: ErasureRepository,
+  ) {}
+
+  /** The erasure ledger: each record chained to the previous, each recorded head still stored. */
+  verifyLedger(): Promise<LedgerVerification> {
+    return this.erasures.verifyLedger();
+  }
 
   originalEvent(id: string): Promise<unknown> {
     return this.audit.findOriginalEvent(id);

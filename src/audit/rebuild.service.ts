@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CimEvent } from '../ingest/cim-event.js';
 import type { NormalisedEvent } from '../ingest/normalised-event.js';
 import { prepareEvent } from '../ingest/prepare-event.js';
+import { validateEvent } from '../ingest/validate-event.js';
 import { AuditRepository } from '../storage/audit.repository.js';
 import { NormalisedTablesRepository } from '../storage/normalised-tables.repository.js';
 
@@ -25,12 +25,15 @@ export class RebuildService {
     let events = 0;
     for await (const ids of this.audit.conversationIds()) {
       for (const id of ids) {
+        // Its audit log no longer holds what its rows were made of: they stay as erasure left them.
+        if (await this.tables.isErased(id)) continue;
         const prepared: NormalisedEvent[] = [];
         for await (const page of this.audit.conversationPages(id)) {
           for (const record of page) {
-            // Stored events passed ingest's limits then; a value today's limits refuse is left out,
-            // and an event that cannot be put back together (a missing part) adds no rows.
-            const result = record.event === null ? null : prepareEvent(record.event as CimEvent);
+            // Stored events passed ingest's checks then; one today's checks refuse is left out, and
+            // an event that cannot be put back together (a missing part) adds no rows.
+            const validated = record.event === null ? null : validateEvent(record.event);
+            const result = validated?.ok ? prepareEvent(validated.event) : null;
             if (result?.ok) prepared.push(result.normalised);
           }
           events += page.length;

@@ -4,6 +4,7 @@ export const SCOPES = [
   'transcripts:agent',
   'reports:read',
   'audit:read',
+  'data:erase',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

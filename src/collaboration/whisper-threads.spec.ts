@@ -14,6 +14,7 @@ const message = (id: string, sender: string, whisper: boolean): StoredMessage =>
   sender: { id: sender, type: 'AGENT', name: null },
   body: { type: 'PLAIN' },
   deliveryStatus: null,
+  erased: false,
 });
 
 describe(whisperThreads.name, () => {

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { AuthException, AuthExceptionCode } from '../auth/auth.exception.js';
+import { ErasureException, ErasureExceptionCode } from '../erasure/erasure.exception.js';
 import { IngestException, IngestExceptionCode } from '../ingest/ingest.exception.js';
 import { StorageUnavailableError } from '../storage/storage-errors.js';
 import { assertUnreachable } from './assert-unreachable.js';
@@ -33,6 +34,9 @@ export function mapError(error: unknown): MappedError {
   }
   if (error instanceof ReadException) {
     return { ...readStatus(error.code), message: error.message };
+  }
+  if (error instanceof ErasureException) {
+    return { ...erasureStatus(error.code), message: error.message };
   }
   if (error instanceof StorageUnavailableError) {
     return {
@@ -76,6 +80,19 @@ function readStatus(code: ReadExceptionCode): { status: number; code: string } {
       return { status: 400, code: 'BAD_USER_INPUT' };
     case ReadExceptionCode.NOT_FOUND:
       return { status: 404, code: 'NOT_FOUND' };
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function erasureStatus(code: ErasureExceptionCode): { status: number; code: string } {
+  switch (code) {
+    case ErasureExceptionCode.LEGAL_HOLD:
+      return { status: 409, code: 'LEGAL_HOLD' };
+    case ErasureExceptionCode.NOT_FOUND:
+      return { status: 404, code: 'NOT_FOUND' };
+    case ErasureExceptionCode.INVALID_ARGUMENT:
+      return { status: 400, code: 'BAD_USER_INPUT' };
     default:
       return assertUnreachable(code);
   }

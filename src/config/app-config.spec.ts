@@ -19,6 +19,9 @@ const DEFAULTS: AppConfig = {
   metricsEnabled: false,
   commitMaxBatch: 500,
   commitConcurrency: 2,
+  retentionDays: null,
+  retentionIntervalMinutes: 60,
+  retentionBatchSize: 20,
 };
 
 const SECRET = 'correct-horse-battery-staple';

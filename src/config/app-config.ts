@@ -34,6 +34,12 @@ export interface AppConfig {
   commitMaxBatch: number;
   /** Group commit: most transactions in flight at once (each holds a pool connection). */
   commitConcurrency: number;
+  /** Erase conversations whose last activity is older than this many days; null: keep forever. */
+  retentionDays: number | null;
+  /** Minutes between retention passes (one runs at start too). */
+  retentionIntervalMinutes: number;
+  /** Conversations erased per retention transaction. */
+  retentionBatchSize: number;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +98,9 @@ export function loadConfig(env: Env): AppConfig {
     maxEventBytes: int('MAX_EVENT_BYTES', 1_048_576, 1024),
     maxBatchEvents: int('MAX_BATCH_EVENTS', 1000, 1, 100_000),
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
+    retentionDays: env.RETENTION_DAYS?.trim() ? int('RETENTION_DAYS', 0, 1, 365_000) : null,
+    retentionIntervalMinutes: int('RETENTION_INTERVAL_MINUTES', 60, 1, 525_600),
+    retentionBatchSize: int('RETENTION_BATCH_SIZE', 20, 1, 10_000),
     migrationsDir: env.MIGRATIONS_DIR || 'prisma/migrations',
     logLevel: logLevel as AppConfig['logLevel'],
     graphqlIntrospection: bool('GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),

@@ -102,6 +102,7 @@ export class ConversationsService {
       lastEventAt: c.lastEventAt,
       channel: c.channel,
       customer: c.customer ? toParticipant(c.customer) : null,
+      erasedAt: c.erasedAt,
       view,
       batch,
     };

@@ -30,6 +30,7 @@ export const CSV_COLUMNS = [
   'type',
   'visibility',
   'text',
+  'erased',
 ] as const;
 
 export function messageRecord(conversationId: string, m: StoredMessage) {
@@ -45,6 +46,7 @@ export function messageRecord(conversationId: string, m: StoredMessage) {
     type: m.bodyType,
     visibility: m.visibility,
     text: m.text,
+    erased: m.erased,
   };
 }
 
@@ -65,13 +67,14 @@ export function headerLines(h: ExportHeader): string[] {
     `Last event: ${c.lastEventAt.toISOString()}`,
     `View: ${h.view === TranscriptView.AGENT ? 'AGENT (full, whispers included)' : 'CUSTOMER (what the customer saw)'}`,
     `Exported: ${h.exportedAt.toISOString()}`,
+    ...(c.erasedAt ? [`Erased: ${c.erasedAt.toISOString()} (personal content removed)`] : []),
   ];
 }
 
 /** One transcript line: time, sender, text; whispers visibly marked. */
 export function transcriptLine(m: StoredMessage): string {
   const mark = m.visibility === 'AGENTS_ONLY' ? ' [WHISPER - agents only]' : '';
-  const text = m.text ?? `<${m.bodyType}>`;
+  const text = m.erased ? `<${m.bodyType}, erased>` : (m.text ?? `<${m.bodyType}>`);
   return `[${m.timestamp.toISOString()}] ${name(m.sender)}${mark}: ${text}`;
 }
 
@@ -85,6 +88,7 @@ export function headerJson(h: ExportHeader) {
     channel: c.channel,
     customer: c.customer,
     participants: h.participants,
+    erasedAt: c.erasedAt?.toISOString() ?? null,
     exportedAt: h.exportedAt.toISOString(),
   };
 }

@@ -38,6 +38,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly erased = new Counter({
+    name: 'cim_erased_conversations_total',
+    help: 'Conversations whose personal content was erased, by who asked (retention or a key)',
+    labelNames: ['by'] as const,
+    registers: [this.registry],
+  });
+  private readonly erasedEvents = new Counter({
+    name: 'cim_erased_events_total',
+    help: 'Events of erased conversations, by who asked (retention or a key)',
+    labelNames: ['by'] as const,
+    registers: [this.registry],
+  });
+
   constructor(@Inject(APP_CONFIG) config: AppConfig, health: HealthRepository) {
     new Gauge({
       name: 'cim_db_pool_connections',
@@ -53,6 +66,11 @@ export class MetricsService {
       },
     });
     if (config.metricsEnabled) collectDefaultMetrics({ register: this.registry });
+  }
+
+  countErasure(by: 'retention' | 'key', conversations: number, events: number): void {
+    this.erased.inc({ by }, conversations);
+    this.erasedEvents.inc({ by }, events);
   }
 
   countEvent(name: string | null, status: IngestOutcome): void {

@@ -32,6 +32,8 @@ export interface StoredConversation {
   createdAt: Date;
   channel: { id: string; name: string | null; channelType: string | null } | null;
   customer: StoredParticipant | null;
+  /** When its personal content was erased; null when never. */
+  erasedAt: Date | null;
 }
 
 interface ConversationRow {
@@ -44,6 +46,7 @@ interface ConversationRow {
   channel_type: string | null;
   customer_id: Buffer | null;
   customer_name: string | null;
+  erased_at: Date | null;
 }
 
 /** Ids come back in their stored form (src/domain/compact-id.ts) and are decoded here. */
@@ -64,6 +67,7 @@ interface MessageRow {
   body: string | null;
   markdown_text_encoding: string | null;
   delivery_status: string | null;
+  erased: boolean;
 }
 
 /**
@@ -85,7 +89,10 @@ function conversationSelect(view: TranscriptView): Prisma.Sql {
           WHERE m.conversation_id = c.id AND ${visibleToView(view, 'm.visibility')}) vs ON true`;
   return Prisma.sql`
     SELECT c.id, ${times}, c.created_at, c.channel_id, ch.name AS channel_name, ch.channel_type,
-      c.customer_id, NULLIF(concat_ws(' ', cu.first_name, cu.last_name), '') AS customer_name
+      c.customer_id, c.erased_at,
+      -- An erased conversation names no customer, whether or not the customer's record was erased.
+      CASE WHEN c.erased_at IS NULL THEN NULLIF(concat_ws(' ', cu.first_name, cu.last_name), '') END
+        AS customer_name
     FROM conversations c
     LEFT JOIN channels ch ON ch.id = c.channel_id
     LEFT JOIN customers cu ON cu.id = c.customer_id
@@ -95,7 +102,7 @@ function conversationSelect(view: TranscriptView): Prisma.Sql {
 export const MESSAGE_COLUMNS = Prisma.sql`
   m.conversation_id, m.id, m.event_id, m.event_name, m."timestamp", m.body_type, m.text, m.visibility,
   m.channel_session_id, m.sender_id, m.sender_type, p.name AS sender_name,
-  m.body, m.markdown_text_encoding, ms.status AS delivery_status`;
+  m.body, m.markdown_text_encoding, ms.status AS delivery_status, m.erased_hash IS NOT NULL AS erased`;
 
 export const MESSAGE_FROM = Prisma.sql`
   messages m
@@ -225,8 +232,10 @@ export class ConversationRepository {
       )
       SELECT DISTINCT ON (w.conversation_id, w.id) w.conversation_id, w.id,
         COALESCE(p.type, w.type) AS type,
-        COALESCE(p.name, NULLIF(concat_ws(' ', cu.first_name, cu.last_name), '')) AS name
+        COALESCE(p.name, CASE WHEN cv.erased_at IS NULL
+          THEN NULLIF(concat_ws(' ', cu.first_name, cu.last_name), '') END) AS name
       FROM wanted w
+      JOIN conversations cv ON cv.id = w.conversation_id
       LEFT JOIN participants p ON p.conversation_id = w.conversation_id AND p.id = w.id
       LEFT JOIN customers cu ON cu.id = w.id AND w.type = 'CUSTOMER'
       ORDER BY w.conversation_id, w.id`);
@@ -315,12 +324,15 @@ function toConversation(r: ConversationRow): StoredConversation {
     customer: r.customer_id
       ? { id: decodeId(r.customer_id), type: 'CUSTOMER', name: r.customer_name }
       : null,
+    erasedAt: r.erased_at,
   };
 }
 
 export function toStoredMessage(r: MessageRow): StoredMessage {
   const rest: unknown = r.body === null ? { type: r.body_type } : JSON.parse(r.body);
+  // Erased: its type stays, its content is gone (text and body are null in the row).
   return {
+    erased: r.erased,
     id: decodeId(r.id),
     eventId: decodeId(r.event_id),
     eventName: r.event_name,

@@ -23,6 +23,11 @@ export interface DatabaseConnection {
   readonly adapter: PrismaPg | PrismaPGlite;
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
+   * `fn` in one transaction on one connection: committed when it resolves, rolled back when it
+   * throws. On PGlite every other query waits until it ends (a session's BEGIN would not make them).
+   */
+  transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
    * One statement straight through the driver, on any connection. Only for the hottest paths
    * (ingest's append, the transcript read, the access-log row each full-agent read waits for):
    * Prisma's raw-query layer costs ~1.5 ms of CPU more per call than the driver for the same
@@ -71,6 +76,19 @@ export function openPostgres(url: string, max: number): DatabaseConnection {
         client.release();
       }
     },
+    async transaction(fn) {
+      return this.withSession(async (session) => {
+        await session.exec('BEGIN');
+        try {
+          const result = await fn(session);
+          await session.exec('COMMIT');
+          return result;
+        } catch (error) {
+          await session.exec('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      });
+    },
     query: async <R>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as R[],
     poolStats: () => ({
       total: pool.totalCount,
@@ -81,6 +99,8 @@ export function openPostgres(url: string, max: number): DatabaseConnection {
   };
 }
 
+const BYTEA_OID = 17;
+
 function openPglite(dataDir: string): DatabaseConnection {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
@@ -89,6 +109,8 @@ function openPglite(dataDir: string): DatabaseConnection {
   // pages beyond 16 MB are read back from the files (the operating system caches them anyway).
   const db = new PGlite(dir, {
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+    // bytea as Buffer, as pg gives it (a Uint8Array's toString('hex') would not be hex).
+    parsers: { [BYTEA_OID]: (value: string) => Buffer.from(value.slice(2), 'hex') },
   });
   return {
     kind: 'pglite',
@@ -104,6 +126,14 @@ function openPglite(dataDir: string): DatabaseConnection {
       await db.refreshArrayTypes();
       return result;
     },
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          exec: async (sql) => void (await tx.exec(sql)),
+          query: async <R>(sql: string, params: unknown[] = []) =>
+            (await tx.query<R>(sql, params)).rows,
+        }),
+      ),
     query: async <R>(sql: string, params: unknown[]) => (await db.query<R>(sql, params)).rows,
     poolStats: () => null,
     close: () => db.close(),

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PartRef } from '../domain/audit/event-pieces.js';
 import {
+  erasedMarker,
   joinEvent,
   recomputeContentHash,
   type StoredMessagePiece,
@@ -62,6 +63,7 @@ interface EventRow {
   m_encoding: string | null;
   m_body: string | null;
   m_body_type: string | null;
+  m_erased_hash: Buffer | null;
 }
 
 /** An event's columns, with the message row it owns (found by the transcript-order index). */
@@ -69,10 +71,22 @@ const EVENT_SELECT = `
   SELECT e.id, e.conversation_id, e.prev_id, e.name, e."timestamp", e.received_at, e.chain, e.format,
          e.envelope, e.diff, e.message, e.legacy_seq, e.legacy_content_hash, e.legacy_payload,
          e.legacy_parts_ref, m.id AS m_id, m.sent_at AS m_sent_at, m.text AS m_text,
-         m.markdown_text_encoding AS m_encoding, m.body AS m_body, m.body_type AS m_body_type
+         m.markdown_text_encoding AS m_encoding, m.body AS m_body, m.body_type AS m_body_type,
+         m.erased_hash AS m_erased_hash
   FROM events e
   LEFT JOIN messages m ON e.format = 2 AND e.message IS NULL AND m.conversation_id = e.conversation_id
     AND m."timestamp" = e."timestamp" AND m.event_id = e.id`;
+
+/** A conversation's event ids ($1, stored form) from its head down prev_id, oldest first, at most $2. */
+export const CHAIN_IDS_SQL = `
+  WITH RECURSIVE chain AS (
+    SELECT e.id, e.prev_id, 1 AS depth FROM audit_chains a JOIN events e ON e.id = a.head_id
+    WHERE a.conversation_id = $1
+    UNION ALL
+    SELECT e.id, e.prev_id, c.depth + 1 FROM chain c JOIN events e ON e.id = c.prev_id
+    WHERE c.depth < $2
+  )
+  SELECT id FROM chain ORDER BY depth DESC`;
 
 /**
  * Reads stored events back, both audit formats: what `originalEvent`, chain verification, the
@@ -96,17 +110,7 @@ export class EventReader {
    * so a tampered link cannot loop): the ids only, for reading in pages.
    */
   async chainIds(conversationId: string, limit: number): Promise<string[]> {
-    const rows = await this.query<{ id: Buffer }>(
-      `WITH RECURSIVE chain AS (
-         SELECT e.id, e.prev_id, 1 AS depth FROM audit_chains a JOIN events e ON e.id = a.head_id
-         WHERE a.conversation_id = $1
-         UNION ALL
-         SELECT e.id, e.prev_id, c.depth + 1 FROM chain c JOIN events e ON e.id = c.prev_id
-         WHERE c.depth < $2
-       )
-       SELECT id FROM chain ORDER BY depth DESC`,
-      [encodeId(conversationId), limit],
-    );
+    const rows = await this.query<{ id: Buffer }>(CHAIN_IDS_SQL, [encodeId(conversationId), limit]);
     return rows.map((r) => decodeId(r.id));
   }
 
@@ -251,7 +255,7 @@ function messagePieceOf(r: EventRow): StoredMessagePiece | null {
     encoding: r.m_encoding as StoredMessagePiece['encoding'],
     body: r.m_body,
     bodyType: r.m_body_type ?? '',
-    erasedHash: null,
+    erasedHash: r.m_erased_hash === null ? null : r.m_erased_hash.toString('hex'),
   };
 }
 
@@ -261,13 +265,19 @@ function legacyRecord(r: EventRow, parts: Map<string, LegacyPart>): StoredRecord
     format: 1 as const,
     legacy: { seq: r.legacy_seq ?? 0, contentHash: r.legacy_content_hash ?? Buffer.alloc(0) },
   };
+  const identity = {
+    id: record.id,
+    name: r.name,
+    conversationId: record.conversationId,
+    timestamp: r.timestamp.getTime(),
+  };
+  // Erased: the payload went whole; the content hash chained at ingest seals it.
+  if (r.legacy_payload === null && r.legacy_content_hash !== null) {
+    const event = { ...identity, ...erasedMarker(r.legacy_content_hash.toString('hex')) };
+    return { ...record, event, contentHash: r.legacy_content_hash };
+  }
   try {
-    const event = withIdentity(joinPayload(r.legacy_payload, r.legacy_parts_ref, parts), {
-      id: record.id,
-      name: r.name,
-      conversationId: record.conversationId,
-      timestamp: r.timestamp.getTime(),
-    });
+    const event = withIdentity(joinPayload(r.legacy_payload, r.legacy_parts_ref, parts), identity);
     return { ...record, event, contentHash: hash('sha256', canonicalJson(event), 'buffer') };
   } catch {
     return { ...record, event: null, contentHash: null };

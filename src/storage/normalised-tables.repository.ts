@@ -37,29 +37,40 @@ export class NormalisedTablesRepository {
     await guardAvailability(() => this.database.query('TRUNCATE channels, customers', []));
   }
 
+  /** Whether the conversation's personal content was erased. */
+  async isErased(conversationId: string): Promise<boolean> {
+    const rows = await guardAvailability(() =>
+      this.database.query('SELECT 1 FROM conversations WHERE id = $1 AND erased_at IS NOT NULL', [
+        encodeId(conversationId),
+      ]),
+    );
+    return rows.length > 0;
+  }
+
   /**
    * Replaces one conversation's derived rows with those of `events` (all of its events, put back
    * together from the audit log), in one transaction: the message rows also hold the events'
-   * message pieces, so they are never absent at a commit.
+   * message pieces, so they are never absent at a commit. An erased conversation is left as its
+   * erasure left it (false): its audit log no longer holds what its rows were made of, and its
+   * message rows hold the erased pieces' hashes.
    */
   async rebuildConversation(
     conversationId: string,
     events: readonly NormalisedEvent[],
-  ): Promise<void> {
+  ): Promise<boolean> {
     const id = encodeId(conversationId);
-    await guardAvailability(() =>
-      this.database.withSession(async (session) => {
-        await session.exec('BEGIN');
-        try {
-          for (const [table, column] of Object.entries(CONVERSATION_TABLES)) {
-            await session.query(`DELETE FROM ${table} WHERE ${column} = $1`, [id]);
-          }
-          await session.query('SELECT cim_upsert_normalised($1::jsonb)', [upsertRowsParam(events)]);
-          await session.exec('COMMIT');
-        } catch (error) {
-          await session.exec('ROLLBACK');
-          throw error;
+    return guardAvailability(() =>
+      this.database.transaction(async (session) => {
+        const [erased] = await session.query(
+          'SELECT 1 FROM conversations WHERE id = $1 AND erased_at IS NOT NULL FOR UPDATE',
+          [id],
+        );
+        if (erased) return false;
+        for (const [table, column] of Object.entries(CONVERSATION_TABLES)) {
+          await session.query(`DELETE FROM ${table} WHERE ${column} = $1`, [id]);
         }
+        await session.query('SELECT cim_upsert_normalised($1::jsonb)', [upsertRowsParam(events)]);
+        return true;
       }),
     );
   }

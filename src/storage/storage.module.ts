@@ -13,6 +13,7 @@ import { ReportRepository } from './report.repository.js';
 import { openDatabase, openPostgres, type DatabaseConnection } from './database-connection.js';
 import { EventReader } from './event-reader.js';
 import { EventStoreRepository } from './event-store.repository.js';
+import { ErasureRepository } from './erasure.repository.js';
 import { HealthRepository } from './health.repository.js';
 import { applyMigrations, readMigrations, type Migration } from './migrations.js';
 import { PrismaService } from './prisma.service.js';
@@ -41,6 +42,7 @@ async function connect(config: AppConfig, migrations: Migration[]): Promise<Data
 /** Every repository: the only classes outside src/storage that may reach the database. */
 const REPOSITORIES = [
   EventStoreRepository,
+  ErasureRepository,
   TranscriptRepository,
   ApiKeyRepository,
   HealthRepository,

@@ -29,6 +29,8 @@ export interface StoredMessage {
   channelSessionId: string | null;
   sender: StoredParticipant;
   body: unknown;
+  /** Its content was erased: text is null and body is only its type. */
+  erased: boolean;
   /** From MESSAGE_DELIVERY_NOTIFICATION: DELIVERED, READ, FAILED; null when none arrived. */
   deliveryStatus: string | null;
 }

@@ -1,4 +1,5 @@
-// `npm run audit:verify`: recomputes every conversation's hash chain; exits 1 if any is broken.
+// `npm run audit:verify`: recomputes every conversation's hash chain and the erasure ledger's;
+// exits 1 if any is broken.
 import { AuditService, runCli } from './cli.js';
 
 void runCli(async (app) => {
@@ -14,5 +15,14 @@ void runCli(async (app) => {
     }
   }
   console.log(`${checked} conversations verified, ${broken} broken`);
-  return broken === 0 ? 0 : 1;
+  const ledger = await app.get(AuditService).verifyLedger();
+  if (ledger.firstBroken) {
+    console.log(
+      `BROKEN erasure ledger at erasure ${ledger.firstBroken.id}: ${ledger.firstBroken.problem}`,
+    );
+  }
+  console.log(
+    `erasure ledger: ${ledger.checkedRecords} records verified, ${ledger.ok ? 'intact' : 'broken'}`,
+  );
+  return broken === 0 && ledger.ok ? 0 : 1;
 });

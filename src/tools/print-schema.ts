@@ -10,6 +10,7 @@ import { AuditResolver } from '../audit/audit.resolver.js';
 import { describeRootTypes } from '../common/root-types.js';
 import { CollaborationResolver } from '../collaboration/collaboration.resolver.js';
 import { ConversationsResolver } from '../conversations/conversations.resolver.js';
+import { ErasureResolver } from '../erasure/erasure.resolver.js';
 import { ReportsResolver } from '../reports/reports.resolver.js';
 import { TimelineResolver } from '../timeline/timeline.resolver.js';
 import { TranscriptsResolver } from '../transcripts/transcripts.resolver.js';
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   CollaborationResolver,
   ReportsResolver,
   AccessLogResolver,
+  ErasureResolver,
 ];
 
 async function main(): Promise<void> {

@@ -28,5 +28,6 @@ export function toTranscriptMessage(m: StoredMessage): TranscriptMessage {
     channelSessionId: m.channelSessionId,
     content: toMessageContent(m.bodyType, m.body),
     deliveryStatus: m.deliveryStatus,
+    erased: m.erased,
   };
 }

@@ -78,7 +78,8 @@ export async function startServer(
     child.once('exit', (code, signal) => r({ code, signal })),
   );
   const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 30_000;
+  // Generous: a first embedded start (initdb) on a loaded 2-core machine takes tens of seconds.
+  const until = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited at start:\n${output}`);
     const ready = await fetch(`${url}/health/ready`).then(

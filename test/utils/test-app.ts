@@ -6,7 +6,7 @@ import { AppModule } from '../../src/app.module.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { configureHttp, httpAdapter } from '../../src/http-setup.js';
 
-/** One key per scope plus an all-scopes key, as a deployment would configure them. */
+/** One key per scope plus a key with every read and write scope, as a deployment would configure them. */
 export const KEYS = {
   writer: { name: 'writer', secret: 'writer-secret-0123456789', scopes: ['events:write'] },
   customer: {
@@ -17,6 +17,7 @@ export const KEYS = {
   agent: { name: 'agent', secret: 'agent-secret-0123456789', scopes: ['transcripts:agent'] },
   reports: { name: 'reports', secret: 'reports-secret-0123456789', scopes: ['reports:read'] },
   audit: { name: 'audit', secret: 'audit-secret-0123456789', scopes: ['audit:read'] },
+  eraser: { name: 'eraser', secret: 'eraser-secret-0123456789', scopes: ['data:erase'] },
   admin: {
     name: 'admin',
     secret: 'admin-secret-0123456789',

@@ -47,6 +47,13 @@ export class Conversation {
   })
   customer!: Participant | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When its personal content was erased (eraseConversation, eraseCustomer or retention); null when never. Its ids, times and counts stay; its messages show erased: true and it names no customer.',
+  })
+  erasedAt!: Date | null;
+
   // Not GraphQL fields: the view of the query, and the page's batched loads for the field resolvers.
   view!: TranscriptView;
   batch!: ConversationBatch;

@@ -222,18 +222,31 @@ export function partHash(scope: string, content: string, refs: PartRef[] | null)
   return sha256Hex(`cim-part-2\n${scope}\n${content.length}\n${content}\n${JSON.stringify(refs)}`);
 }
 
-/** Covers every stored field of the piece (markdownText comes back from `text` and `encoding`). */
+/**
+ * Covers every stored field of the piece (markdownText comes back from `text` and `encoding`): what
+ * an erasure keeps (id, send time, body type) directly, the content through its own hash, which is
+ * what an erased piece keeps in its place.
+ */
 export function messageHash(piece: Omit<MessagePiece, 'hash'>): string {
+  return messageHashOf(piece, messageContentHash(piece));
+}
+
+/** The hash of a piece from its kept fields and its content's hash (an erased piece's). */
+export function messageHashOf(
+  piece: Pick<MessagePiece, 'id' | 'sentAt' | 'bodyType'>,
+  contentHash: string,
+): string {
   return sha256Hex(
-    JSON.stringify([
-      'cim-message-2',
-      piece.id,
-      piece.sentAt,
-      piece.text,
-      piece.encoding,
-      piece.body,
-      piece.bodyType,
-    ]),
+    JSON.stringify(['cim-message-2', piece.id, piece.sentAt, piece.bodyType, contentHash]),
+  );
+}
+
+/** What an erasure removes from a piece: its text and body. */
+export function messageContentHash(
+  piece: Pick<MessagePiece, 'text' | 'encoding' | 'body'>,
+): string {
+  return sha256Hex(
+    JSON.stringify(['cim-message-content-2', piece.text, piece.encoding, piece.body]),
   );
 }
 

@@ -1,6 +1,7 @@
 import {
   manifestHash,
   messageHash,
+  messageHashOf,
   partHash,
   setOwn,
   sha256Hex,
@@ -19,7 +20,10 @@ export interface StoredPart {
   refs: PartRef[] | null;
 }
 
-/** A message piece as stored; erased: its content fields are null and `erasedHash` holds its hash. */
+/**
+ * A message piece as stored; erased: its content fields (text, encoding, body) are null and
+ * `erasedHash` holds their hash (messageContentHash).
+ */
 export type StoredMessagePiece = Omit<MessagePiece, 'hash'> & { erasedHash: string | null };
 
 export interface StoredPieces {
@@ -65,7 +69,11 @@ export function recomputeContentHash(
 ): Buffer | null {
   for (const [, hashHex] of pieces.refs) if (!partIntact(hashHex, parts)) return null;
   const message = pieces.message;
-  const messageHashHex = message ? (message.erasedHash ?? messageHash(message)) : null;
+  const messageHashHex = !message
+    ? null
+    : message.erasedHash !== null
+      ? messageHashOf(message, message.erasedHash)
+      : messageHash(message);
   return manifestHash(
     pieces.identity,
     sha256Hex(JSON.stringify(pieces.residual)),

@@ -51,4 +51,10 @@ export class TranscriptMessage {
     description: 'Latest delivery status reported for this message (DELIVERED, READ, FAILED).',
   })
   deliveryStatus!: string | null;
+
+  @Field({
+    description:
+      'True once its content was erased: text is then null, content holds nothing, and no other field carries an erased value.',
+  })
+  erased!: boolean;
 }
