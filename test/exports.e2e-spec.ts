@@ -135,7 +135,7 @@ describe('GET /exports', () => {
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       const rows = res.text.trim().split('\n');
       expect(rows[0]).toBe(
-        'conversationId,messageId,eventId,timestamp,eventName,senderId,senderName,senderType,type,visibility,text',
+        'conversationId,messageId,eventId,timestamp,eventName,senderId,senderName,senderType,type,visibility,text,erased',
       );
       expect(rows).toHaveLength(1 + 5 + 5);
     });
