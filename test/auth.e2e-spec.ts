@@ -126,6 +126,7 @@ describe('the one-time admin key', () => {
     expect(rows[0]).toMatchObject({ name: 'admin', source: 'generated' });
     expect(rows[0].scopes.sort()).toEqual([
       'audit:read',
+      'data:erase',
       'events:write',
       'reports:read',
       'transcripts:agent',
