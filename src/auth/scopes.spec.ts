@@ -9,6 +9,7 @@ describe('SCOPES', () => {
       'transcripts:agent',
       'reports:read',
       'audit:read',
+      'data:erase',
     ]);
   });
 });

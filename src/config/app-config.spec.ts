@@ -76,6 +76,9 @@ describe(loadConfig.name, () => {
       METRICS_ENABLED: 'true',
       COMMIT_MAX_BATCH: '64',
       COMMIT_CONCURRENCY: '3',
+      RETENTION_DAYS: '365',
+      RETENTION_INTERVAL_MINUTES: '15',
+      RETENTION_BATCH_SIZE: '50',
     };
 
     expect(loadConfig(env)).toEqual({
@@ -95,7 +98,21 @@ describe(loadConfig.name, () => {
       metricsEnabled: true,
       commitMaxBatch: 64,
       commitConcurrency: 3,
+      retentionDays: 365,
+      retentionIntervalMinutes: 15,
+      retentionBatchSize: 50,
     });
+  });
+
+  it.each(['0', '-3', '1.5', 'forever'])('should refuse RETENTION_DAYS=%s, naming it', (value) => {
+    expect(() => loadConfig({ RETENTION_DAYS: value })).toThrow(
+      /RETENTION_DAYS must be an integer/,
+    );
+  });
+
+  it('should keep everything forever when RETENTION_DAYS is unset or empty', () => {
+    expect(loadConfig({}).retentionDays).toBeNull();
+    expect(loadConfig({ RETENTION_DAYS: ' ' }).retentionDays).toBeNull();
   });
 
   it.each([
