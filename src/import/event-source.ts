@@ -104,7 +104,7 @@ async function* arrayItems(stream: Readable): AsyncGenerator<SourceItem> {
 
 /** The first non-blank character, and the whole stream again (nothing consumed). */
 async function peek(stream: Readable): Promise<{ first: string | undefined; rest: Readable }> {
-  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string, undefined>;
   const seen: Buffer[] = [];
   let first: string | undefined;
   while (first === undefined) {

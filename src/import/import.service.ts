@@ -52,6 +52,7 @@ export class ImportService {
       reported.catch(() => undefined);
       inFlight.push(reported);
     };
+    let readError: unknown = null;
     try {
       for await (const item of items) {
         chunk.push(item);
@@ -60,12 +61,13 @@ export class ImportService {
         if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
       }
       if (chunk.length > 0) send();
-    } finally {
-      // Whatever went wrong while reading, what was sent is committed (or failed) before returning.
-      const outcomes = await Promise.allSettled(inFlight);
-      const failed = outcomes.find((o) => o.status === 'rejected');
-      if (failed) throw failed.reason;
+    } catch (error) {
+      readError = error;
     }
+    // Whatever went wrong, what was sent is committed (or has failed) before this returns.
+    const failed = (await Promise.allSettled(inFlight)).find((o) => o.status === 'rejected');
+    const error: unknown = readError ?? (failed ? failed.reason : null);
+    if (error !== null) throw error instanceof Error ? error : new Error(JSON.stringify(error));
     return counts;
   }
 }
