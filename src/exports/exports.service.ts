@@ -10,7 +10,6 @@ import { AuditRepository } from '../storage/audit.repository.js';
 import { ExportRepository, type MessagePosition } from '../storage/export.repository.js';
 import type { StoredMessage } from '../storage/transcript.repository.js';
 import { TranscriptView } from '../transcripts/models/enums.js';
-import { writeTranscriptPdf } from './pdf/transcript-pdf.js';
 import type { ConversationExportQuery, TranscriptsExportQuery } from './dto/export.query.js';
 import {
   CONTENT_TYPES,
@@ -59,9 +58,6 @@ export class ExportsService {
     const participants =
       (await this.conversations.findParticipants([conversationId], view)).get(conversationId) ?? [];
     const header: ExportHeader = { conversation, participants, view, exportedAt: new Date() };
-    // The PDF states the audit chain as verified now (it reads the conversation's events once more).
-    const chain =
-      query.format === 'pdf' ? await this.audit.findVerifiedChainHead(conversationId) : null;
     await this.accessLog.record({
       ...reader,
       operation: 'export:conversation',
@@ -84,11 +80,7 @@ export class ExportsService {
         case 'txt':
           return pipeline(Readable.from(textDocument(header, messages)), sink.writable);
         case 'pdf':
-          return writeTranscriptPdf(
-            { ...header, exportedBy: reader.keyName, requestId: reader.requestId, chain: chain! },
-            messages,
-            sink.writable,
-          );
+          return this.writePdf(header, reader, messages, sink.writable);
       }
     });
   }
@@ -122,6 +114,20 @@ export class ExportsService {
         details: { format: query.format, from: from.toISOString(), to: to.toISOString() },
       });
     }
+  }
+
+  /** The PDF also states the audit chain as verified now (reading the conversation's events once more). */
+  private async writePdf(
+    header: ExportHeader,
+    reader: Reader,
+    messages: AsyncIterable<StoredMessage>,
+    out: Writable,
+  ): Promise<void> {
+    const chain = await this.audit.findVerifiedChainHead(header.conversation.id);
+    // Loaded on the first PDF export: pdfkit, fontkit and the layout add ~25 MB to every process otherwise.
+    const { writeTranscriptPdf } = await import('./pdf/transcript-pdf.js');
+    const pdfHeader = { ...header, exportedBy: reader.keyName, requestId: reader.requestId, chain };
+    await writeTranscriptPdf(pdfHeader, messages, out);
   }
 
   /** One conversation's messages the view may see, page by page. */
