@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   AGENT_ID,
@@ -13,6 +12,7 @@ import {
 import { CONVERSATION_QUERY, CONVERSATIONS_QUERY } from './utils/read-side-queries.js';
 import { createTestDatabase, type TestDatabase } from './utils/database.js';
 import { eventFrom } from './utils/fixtures.js';
+import { pdfToText } from './utils/pdf.js';
 import { createTestApp, KEYS, TRANSCRIPT_QUERY, type TestApp } from './utils/test-app.js';
 
 const COUNT = 12;
@@ -27,24 +27,6 @@ const LATE_WHISPER = eventFrom('WHISPER_MESSAGE', (e) => {
 });
 const FROM = '2026-01-01T00:00:00.000Z';
 const TO = '2026-01-02T00:00:00.000Z';
-
-/** The text a PDF shows: every content stream inflated, every hex and literal string joined. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const parts: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
-    } catch {
-      content = m[1];
-    }
-    for (const s of content.matchAll(/<([0-9a-fA-F]+)>|\(((?:\\.|[^\\)])*)\)/g)) {
-      parts.push(s[1] ? Buffer.from(s[1], 'hex').toString('latin1') : s[2]);
-    }
-  }
-  return parts.join('');
-}
 
 describe('customer view leaks nothing agent-only', () => {
   let db: TestDatabase;
@@ -213,14 +195,14 @@ describe('customer view leaks nothing agent-only', () => {
         const customer = await get('customer', customerKey);
         expect(customer.status).toBe(200);
         const body = customer.body as Buffer;
-        const text = format === 'pdf' ? pdfText(body) : body.toString('utf8');
+        const text = format === 'pdf' ? pdfToText(body) : body.toString('utf8');
         expect(text).toContain(`Customer asks question ${n}`);
         expectNoTrace(text);
         if (hasWhispers(n)) {
           const agent = await get('agent', KEYS.agent.secret);
           const agentText =
             format === 'pdf'
-              ? pdfText(agent.body as Buffer)
+              ? pdfToText(agent.body as Buffer)
               : (agent.body as Buffer).toString('utf8');
           expect(agentText).toContain(`SECRET-WHISPER-A ${n}`);
         }

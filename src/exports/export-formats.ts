@@ -50,7 +50,9 @@ export function messageRecord(conversationId: string, m: StoredMessage) {
   };
 }
 
-const name = (p: StoredParticipant) => `${p.name ?? p.id} (${p.type})`;
+/** A participant as people read it: name (or id) and type. */
+export const senderLabel = (p: StoredParticipant) => `${p.name ?? p.id} (${p.type})`;
+const name = senderLabel;
 
 /** The header an auditor reads first, one line each. */
 export function headerLines(h: ExportHeader): string[] {

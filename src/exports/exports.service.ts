@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
@@ -7,6 +6,7 @@ import { AccessLogService } from '../access-log/access-log.service.js';
 import type { Reader } from '../access-log/reader.decorator.js';
 import { ReadException, ReadExceptionCode } from '../common/read.exception.js';
 import { ConversationRepository } from '../storage/conversation.repository.js';
+import { AuditRepository } from '../storage/audit.repository.js';
 import { ExportRepository, type MessagePosition } from '../storage/export.repository.js';
 import type { StoredMessage } from '../storage/transcript.repository.js';
 import { TranscriptView } from '../transcripts/models/enums.js';
@@ -37,6 +37,7 @@ export class ExportsService {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly exports: ExportRepository,
+    private readonly audit: AuditRepository,
     private readonly accessLog: AccessLogService,
   ) {}
 
@@ -79,7 +80,7 @@ export class ExportsService {
         case 'txt':
           return pipeline(Readable.from(textDocument(header, messages)), sink.writable);
         case 'pdf':
-          return writePdf(header, messages, sink.writable);
+          return this.writePdf(header, reader, messages, sink.writable);
       }
     });
   }
@@ -113,6 +114,20 @@ export class ExportsService {
         details: { format: query.format, from: from.toISOString(), to: to.toISOString() },
       });
     }
+  }
+
+  /** The PDF also states the audit chain as verified now (reading the conversation's events once more). */
+  private async writePdf(
+    header: ExportHeader,
+    reader: Reader,
+    messages: AsyncIterable<StoredMessage>,
+    out: Writable,
+  ): Promise<void> {
+    const chain = await this.audit.findVerifiedChainHead(header.conversation.id);
+    // Loaded on the first PDF export: pdfkit, fontkit and the layout add ~25 MB to every process otherwise.
+    const { writeTranscriptPdf } = await import('./pdf/transcript-pdf.js');
+    const pdfHeader = { ...header, exportedBy: reader.keyName, requestId: reader.requestId, chain };
+    await writeTranscriptPdf(pdfHeader, messages, out);
   }
 
   /** One conversation's messages the view may see, page by page. */
@@ -192,33 +207,4 @@ async function* jsonDocument(header: ExportHeader, messages: AsyncIterable<Store
 async function* textDocument(header: ExportHeader, messages: AsyncIterable<StoredMessage>) {
   yield headerLines(header).join('\n') + '\n\n';
   for await (const m of messages) yield transcriptLine(m) + '\n';
-}
-
-/** PDF through pdfkit: pages are flushed as they fill, so memory stays bounded by a page. */
-async function writePdf(
-  header: ExportHeader,
-  messages: AsyncIterable<StoredMessage>,
-  out: Writable,
-): Promise<void> {
-  // Loaded on the first PDF export: pdfkit and its font data add ~25 MB to every process otherwise.
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: `Conversation ${header.conversation.id}` },
-  });
-  const done = pipeline(doc, out);
-  doc.font('Helvetica-Bold').fontSize(14).text('Conversation transcript');
-  doc.moveDown(0.5).font('Helvetica').fontSize(9);
-  for (const line of headerLines(header)) doc.text(line);
-  doc.moveDown();
-  for await (const m of messages) {
-    const whisper = m.visibility === 'AGENTS_ONLY';
-    doc.font(whisper ? 'Helvetica-Oblique' : 'Helvetica').fillColor(whisper ? '#8a2be2' : 'black');
-    doc.text(transcriptLine(m));
-    // pdfkit ignores backpressure: wait for a slow client here so pages do not pile up in memory.
-    if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
-  }
-  doc.end();
-  await done;
 }

@@ -6,5 +6,6 @@ import { IngestService } from './ingest.service.js';
 @Module({
   controllers: [IngestController],
   providers: [IngestService, GroupCommitService],
+  exports: [IngestService],
 })
 export class IngestModule {}

@@ -11,6 +11,10 @@ import { prepareEvent, type Prepared } from './prepare-event.js';
 import { unwrapEvent } from './unwrap-event.js';
 import { validateEvent } from './validate-event.js';
 
+/** What `POST /events` says about a body that is not an object (an import says it of a line). */
+export const NOT_AN_OBJECT =
+  'the body must be a JSON object: one CIM event, or the socket wrapper { "cimEvent": ... }';
+
 export interface IngestResult {
   eventId: string;
   status: 'created' | 'duplicate';
@@ -44,9 +48,7 @@ export class IngestService {
   async ingest(body: unknown): Promise<IngestResult> {
     if (!isObject(body)) {
       this.metrics.countEvent(null, 'invalid');
-      throw IngestException.invalid([
-        'the body must be a JSON object: one CIM event, or the socket wrapper { "cimEvent": ... }',
-      ]);
+      throw IngestException.invalid([NOT_AN_OBJECT]);
     }
     const prepared = this.prepare(body);
     if (!prepared.ok) {
@@ -76,17 +78,25 @@ export class IngestService {
         `the batch has ${body.length} events; at most ${this.config.maxBatchEvents} are accepted`,
       ]);
     }
-    // Each item is held to MAX_EVENT_BYTES, by the size of what it would store.
-    const prepared = body.map((item) => this.prepare(item, this.config.maxEventBytes));
+    return { results: await this.ingestItems(body) };
+  }
+
+  /**
+   * The items of a batch request or of an import, each judged on its own: invalid ones are
+   * reported, the others go through the group commit and are all committed before this resolves.
+   * Each item is held to MAX_EVENT_BYTES, by the size of what it would store.
+   */
+  async ingestItems(items: readonly unknown[]): Promise<BatchItemResult[]> {
+    const prepared = items.map((item) => this.prepare(item, this.config.maxEventBytes));
     const valid = prepared.flatMap((p) => (p.ok ? [p.normalised] : []));
     const started = performance.now();
     const statuses = await this.counted(null, () => this.groupCommit.commitMany(valid));
     this.metrics.observeLatency('batch', (performance.now() - started) / 1000);
     this.metrics.observeBatch('request', valid.length);
     let next = 0;
-    const results = prepared.map((p, index): BatchItemResult => {
+    return prepared.map((p, index): BatchItemResult => {
       if (!p.ok) {
-        const { id, name } = identify(body[index]);
+        const { id, name } = identify(items[index]);
         this.metrics.countEvent(name, 'invalid');
         return { index, eventId: id, status: 'invalid', error: p.problems.join('; ') };
       }
@@ -96,7 +106,6 @@ export class IngestService {
       const error = status === 'conflict' ? IngestException.conflict(id).message : null;
       return { index, eventId: id, status, error };
     });
-    return { results };
   }
 
   private prepare(body: unknown, maxBytes?: number): Prepared {

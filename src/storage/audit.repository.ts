@@ -20,6 +20,16 @@ interface ChainHead {
   events: number;
 }
 
+/** A conversation's chain head as stored, verified against its events (exports state it). */
+export interface VerifiedChainHead {
+  /** The head hash, hex; null when the conversation has no audit chain. */
+  head: string | null;
+  /** The last event on the chain. */
+  headEventId: string | null;
+  events: number;
+  verification: AuditVerificationResult;
+}
+
 const PAGE = 500;
 
 /** Reads the audit log: original events, chain verification, and the full history for rebuilds. */
@@ -42,7 +52,24 @@ export class AuditRepository {
    * (erased pieces by the hash kept in their place).
    */
   async verifyConversation(conversationId: string): Promise<AuditVerificationResult> {
+    return this.verifyAgainst(conversationId, await this.head(conversationId));
+  }
+
+  /** The stored chain head, and whether the conversation's events lead to exactly it. */
+  async findVerifiedChainHead(conversationId: string): Promise<VerifiedChainHead> {
     const head = await this.head(conversationId);
+    return {
+      head: head ? head.head.toString('hex') : null,
+      headEventId: head?.headId ?? null,
+      events: head?.events ?? 0,
+      verification: await this.verifyAgainst(conversationId, head),
+    };
+  }
+
+  private async verifyAgainst(
+    conversationId: string,
+    head: ChainHead | null,
+  ): Promise<AuditVerificationResult> {
     let previous: Buffer = GENESIS;
     let checked = 0;
     let lastId: string | null = null;

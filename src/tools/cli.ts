@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type INestApplicationContext,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service.js';
 import { RebuildService } from '../audit/rebuild.service.js';
@@ -9,8 +14,8 @@ import { StorageModule } from '../storage/storage.module.js';
 
 @Module({})
 class CliModule {
-  /** Storage and the audit services, without HTTP or GraphQL. */
-  static forRoot(config: AppConfig): DynamicModule {
+  /** Storage and the audit services (and what a command adds), without HTTP or GraphQL. */
+  static forRoot(config: AppConfig, features: Type[]): DynamicModule {
     return {
       module: CliModule,
       imports: [
@@ -21,6 +26,7 @@ class CliModule {
           exports: [APP_CONFIG],
         },
         StorageModule,
+        ...features,
       ],
       providers: [AuditService, RebuildService],
     };
@@ -33,11 +39,12 @@ class ConfigHolder {}
 /** Runs a command against the configured database (DATABASE_URL, or the embedded one) and exits. */
 export async function runCli(
   command: (app: INestApplicationContext) => Promise<number>,
+  features: Type[] = [],
 ): Promise<void> {
   let app: INestApplicationContext | undefined;
   try {
     const config = loadConfig(process.env);
-    app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+    app = await NestFactory.createApplicationContext(CliModule.forRoot(config, features), {
       logger: ['error', 'warn'],
     });
     process.exitCode = await command(app);
