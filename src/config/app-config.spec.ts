@@ -12,6 +12,7 @@ const DEFAULTS: AppConfig = {
   maxBatchEvents: 1000,
   databasePoolSize: 10,
   migrationsDir: 'prisma/migrations',
+  consoleDir: 'dist/web',
   logLevel: 'info',
   graphqlIntrospection: true,
   graphqlMaxDepth: 8,

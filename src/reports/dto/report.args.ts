@@ -43,3 +43,27 @@ export class ReportArgs {
   @Length(1, MAX_ID_LENGTH)
   agentId?: string;
 }
+
+@ArgsType()
+export class WhispersByAgentArgs {
+  @Field({ description: 'Start of the range (inclusive).' })
+  @IsQueryDate()
+  from!: Date;
+
+  @Field({ description: 'End of the range (exclusive); after `from`.' })
+  @IsQueryDate()
+  to!: Date;
+
+  @Field(() => ReportGranularity, {
+    defaultValue: ReportGranularity.DAY,
+    description: 'Size of a bucket.',
+  })
+  @IsEnum(ReportGranularity)
+  granularity: ReportGranularity = ReportGranularity.DAY;
+
+  @Field(() => ID, { nullable: true, description: 'Only this agent.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_ID_LENGTH)
+  agentId?: string;
+}
