@@ -330,6 +330,11 @@ describe('supervisor console in a browser', () => {
       expect(text).not.toContain('Whisper');
       expect(text).not.toContain('WHISPER-SECRET');
       expect(text).not.toContain('Customer satisfied');
+      // Nothing of the agents' side beside it either.
+      const html = await page.content();
+      for (const secret of [...WHISPER_TEXTS, 'whispered', 'Customer satisfied'])
+        expect(html).not.toContain(secret);
+      expect(await page.getByRole('region', { name: 'Collaboration' }).count()).toBe(0);
       const asked = requests
         .slice(before)
         .filter((r) => r.url.endsWith('/graphql') && r.body.includes('Conversation('));

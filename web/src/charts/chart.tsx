@@ -31,7 +31,7 @@ export function Chart(props: {
       legend: { top: 0 },
       grid: { left: 56, right: 16, top: 40, bottom: 40 },
       dataset: { source: [data.header, ...data.rows] },
-      xAxis: { type: 'category' },
+      xAxis: { type: 'category', axisLabel: { formatter: shortLabel } },
       yAxis: { type: 'value', name: unit },
       series: data.header.slice(1).map(() => ({
         type: kind === 'line' ? 'line' : 'bar',
@@ -89,4 +89,11 @@ export function Chart(props: {
       </details>
     </figure>
   );
+}
+
+/** ISO buckets shortened on the axis (the data table and CSV keep them whole). */
+function shortLabel(value: string): string {
+  const iso = /^(\d{4}-\d{2}-\d{2})T(\d{2}):00:00\.000Z$/.exec(value);
+  if (!iso) return value;
+  return iso[2] === '00' ? iso[1] : `${iso[1].slice(5)} ${iso[2]}h`;
 }

@@ -62,7 +62,7 @@ function describe(e: Entry): string {
   const parts = [who ? `${who} ${word}` : word];
   if (a.type === 'ROLE_CHANGED') parts.push(`${a.previousRole ?? '?'} → ${a.role ?? '?'}`);
   else if (a.role) parts.push(`as ${a.role}`);
-  if (a.reason) parts.push(`(${a.reason})`);
+  if (a.reason) parts.push(`(reason: ${a.reason.toLowerCase()})`);
   if (a.state && !a.type.startsWith('SESSION')) parts.push(`[${a.state}]`);
   return parts.join(' ');
 }

@@ -30,7 +30,12 @@ export function MessageBody({ message }: { message: MessageFieldsFragment }) {
           {c.buttons.map((b, i) => (
             <li key={i} dir="auto">
               {b.title ?? b.payload ?? 'button'}
-              {b.url && <LinkOrText url={b.url} label={` (${b.url})`} />}
+              {b.url && (
+                <>
+                  {' — '}
+                  <LinkOrText url={b.url} label={b.url} />
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -96,9 +96,10 @@ export function ConversationPage({ id }: { id: string }) {
                 ))}
               </ol>
             </section>
-            {(access.agent || access.audit) && (
+            {((access.agent && !customerView) || access.audit) && (
               <aside className="side" aria-label="Details">
-                {access.agent && (
+                {/* The customer view shows nothing of the agents' side, collaboration included. */}
+                {access.agent && !customerView && (
                   <AgentPanels id={id} messages={conversation.transcript.messages} />
                 )}
                 {access.audit && <AuditPanel id={id} />}
