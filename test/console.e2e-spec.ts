@@ -146,7 +146,15 @@ describe('supervisor console in a browser', () => {
         local: Object.keys(localStorage).length,
         cookie: document.cookie,
       }));
-      expect(stored).toEqual({ session: [KEYS.agent.secret], local: 0, cookie: '' });
+      // The key, and its name and scopes to draw the page at once after a reload.
+      expect(stored).toEqual({
+        session: expect.arrayContaining([KEYS.agent.secret]),
+        local: 0,
+        cookie: '',
+      });
+      expect(stored.session).toHaveLength(2);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Conversations' }).waitFor();
       const graphql = requests.filter((r) => r.url.endsWith('/graphql'));
       expect(graphql.length).toBeGreaterThan(0);
       expect(graphql.every((r) => r.headers.authorization === `Bearer ${KEYS.agent.secret}`)).toBe(
@@ -586,13 +594,20 @@ describe('supervisor console in a browser', () => {
 
   describe('GraphQL IDE', () => {
     it('should load GraphiQL from the service with the console key', async () => {
-      const { page, outside, requests } = await open();
+      const { page, outside, requests, problems } = await open();
       await signIn(page, 'agent');
       await page.goto(`${origin}/console/graphiql`);
       await page.locator('.graphiql-container').waitFor();
+      // The schema comes bundled (no introspection); the default query asks for the viewer.
+      await page.locator('.graphiql-query-editor .view-lines', { hasText: 'viewer' }).waitFor();
+      const answered = page.waitForResponse(
+        (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('viewer'),
+      );
       await page.getByRole('button', { name: /Execute query/i }).click();
-      await page.getByText(`"name": "${KEYS.agent.name}"`).waitFor();
+      const answer = await (await answered).json();
+      expect(answer.data.viewer).toEqual({ name: KEYS.agent.name, scopes: KEYS.agent.scopes });
       expect(outside).toEqual([]);
+      expect(problems).toEqual([]);
       const graphql = requests.filter((r) => r.url.endsWith('/graphql'));
       expect(graphql.every((r) => r.headers.authorization === `Bearer ${KEYS.agent.secret}`)).toBe(
         true,

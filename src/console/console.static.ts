@@ -24,13 +24,14 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 /**
- * GraphiQL's editor (Monaco) adds <style> elements at run time for its themes, so its page alone
- * allows inline styles; scripts stay same-origin only.
+ * GraphiQL's editor (Monaco) adds <style> elements at run time for its themes and its style sheet
+ * embeds fonts as data: URLs, so its page alone allows inline styles and data: fonts; scripts stay
+ * same-origin only.
  */
 export const GRAPHIQL_CSP = CONSOLE_CSP.replace(
   "style-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-);
+).replace("font-src 'self'", "font-src 'self' data:");
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -2,10 +2,14 @@ import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
+import { buildSchema } from 'graphql';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { authHeader, storedKey } from './session';
 import './graphiql.css';
+// The committed schema, bundled: the IDE needs no introspection (deeper than the service's query
+// depth limit allows, and off in production).
+import sdl from '../../schema.gql?raw';
 
 /** GraphiQL, bundled and served by the service; it uses the key signed in to the console. */
 const key = storedKey();
@@ -17,9 +21,8 @@ createRoot(root).render(
     {key ? (
       <GraphiQL
         fetcher={createGraphiQLFetcher({ url: '/graphql', headers: authHeader(key) })}
-        defaultQuery={
-          '# The key signed in to the console is sent as the Authorization header.\n{\n  viewer {\n    name\n    scopes\n  }\n}\n'
-        }
+        schema={buildSchema(sdl)}
+        defaultQuery={'# Sent with the console key\n{\n  viewer {\n    name\n    scopes\n  }\n}\n'}
         shouldPersistHeaders={false}
       />
     ) : (
