@@ -8,6 +8,15 @@ import { createTestDatabase, type TestDatabase } from './utils/database.js';
 import { conversationEvents, conversationId, hasWhispers } from './utils/read-side-data.js';
 import { createTestApp, KEYS, type KeyName, type TestApp } from './utils/test-app.js';
 
+// Functions given to page.evaluate run in the browser; the test program has no DOM library.
+declare const document: {
+  cookie: string;
+  activeElement: { id: string; textContent: string | null } | null;
+};
+declare const sessionStorage: { length: number } & Record<string, string>;
+declare const localStorage: Record<string, string>;
+declare function getComputedStyle(element: unknown): { direction: string };
+
 /** 25 conversations of the read-side data set (n = 0..24, hour n of 2026-01-01), then one of every body type. */
 const COUNT = 25;
 const WHISPER_TEXTS = ['SECRET-WHISPER', 'WHISPER-SECRET', 'Hidden Consultant'];
