@@ -38,6 +38,9 @@ try {
 
   await page.getByRole('button', { name: 'Customer view', exact: true }).click();
   await page.getByRole('heading', { name: 'Transcript (customer view)' }).waitFor();
+  // A fresh load, so the full-page picture is as tall as this view and no taller.
+  await page.reload();
+  await page.getByTestId('audit-result').waitFor();
   await shoot('console-conversation-customer', true);
 
   await page.getByRole('link', { name: 'Reports', exact: true }).click();
