@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ReadException, ReadExceptionCode } from '../common/read.exception.js';
 import { ReportRepository, type StoredReportRow } from '../storage/report.repository.js';
 import { toParticipant } from '../transcripts/transcript.mapper.js';
-import type { ReportArgs, WhispersByAgentArgs } from './dto/report.args.js';
+import type { ReportArgs, ReportRangeArgs, WhispersByAgentArgs } from './dto/report.args.js';
 import {
   ReportGranularity,
   ReportGroupBy,
@@ -51,7 +51,7 @@ export class ReportsService {
 }
 
 /** A range of at least one instant and at most the granularity's limit. */
-function checkRange(args: { from: Date; to: Date; granularity: ReportGranularity }): void {
+function checkRange(args: ReportRangeArgs): void {
   const span = args.to.getTime() - args.from.getTime();
   if (span <= 0)
     throw new ReadException(ReadExceptionCode.INVALID_ARGUMENT, 'from must be before to');

@@ -11,6 +11,15 @@ export const ViewerQuery = graphql(`
   }
 `);
 
+export const PageFields = graphql(`
+  fragment PageFields on PageInfo {
+    hasNextPage
+    hasPreviousPage
+    startCursor
+    endCursor
+  }
+`);
+
 export const ConversationsQuery = graphql(`
   query Conversations(
     $view: TranscriptView!
@@ -31,10 +40,7 @@ export const ConversationsQuery = graphql(`
     ) {
       totalCount
       pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
+        ...PageFields
       }
       edges {
         cursor
@@ -295,10 +301,7 @@ export const AccessLogQuery = graphql(`
     ) {
       totalCount
       pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
+        ...PageFields
       }
       edges {
         node {

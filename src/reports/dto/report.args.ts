@@ -4,8 +4,9 @@ import { MAX_ID_LENGTH } from '../../domain/limits.js';
 import { IsQueryDate } from '../../common/query-date.js';
 import { ReportGranularity, ReportGroupBy } from '../models/report.model.js';
 
+/** A report's range and bucket size, shared by every report. */
 @ArgsType()
-export class ReportArgs {
+export class ReportRangeArgs {
   @Field({ description: 'Start of the range (inclusive).' })
   @IsQueryDate()
   from!: Date;
@@ -20,7 +21,10 @@ export class ReportArgs {
   })
   @IsEnum(ReportGranularity)
   granularity: ReportGranularity = ReportGranularity.DAY;
+}
 
+@ArgsType()
+export class ReportArgs extends ReportRangeArgs {
   @Field(() => ReportGroupBy, {
     defaultValue: ReportGroupBy.CHANNEL,
     description: 'What a row is for: a channel or an agent.',
@@ -45,22 +49,7 @@ export class ReportArgs {
 }
 
 @ArgsType()
-export class WhispersByAgentArgs {
-  @Field({ description: 'Start of the range (inclusive).' })
-  @IsQueryDate()
-  from!: Date;
-
-  @Field({ description: 'End of the range (exclusive); after `from`.' })
-  @IsQueryDate()
-  to!: Date;
-
-  @Field(() => ReportGranularity, {
-    defaultValue: ReportGranularity.DAY,
-    description: 'Size of a bucket.',
-  })
-  @IsEnum(ReportGranularity)
-  granularity: ReportGranularity = ReportGranularity.DAY;
-
+export class WhispersByAgentArgs extends ReportRangeArgs {
   @Field(() => ID, { nullable: true, description: 'Only this agent.' })
   @IsOptional()
   @IsString()

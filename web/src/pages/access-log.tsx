@@ -1,5 +1,6 @@
 import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'wouter';
+import { Pager } from '../components/pager';
 import { formatTime } from '../format';
 import { AccessLogQuery } from '../operations';
 
@@ -65,24 +66,7 @@ export function AccessLogPage() {
           </tbody>
         </table>
       )}
-      {log && (
-        <nav aria-label="Pages" className="pager">
-          <button
-            type="button"
-            disabled={!log.pageInfo.hasPreviousPage}
-            onClick={() => go({ before: log.pageInfo.startCursor ?? '' })}
-          >
-            Newer
-          </button>
-          <button
-            type="button"
-            disabled={!log.pageInfo.hasNextPage}
-            onClick={() => go({ after: log.pageInfo.endCursor ?? '' })}
-          >
-            Older
-          </button>
-        </nav>
-      )}
+      {log && <Pager page={log.pageInfo} onPage={go} />}
     </>
   );
 }

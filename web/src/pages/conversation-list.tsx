@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'wouter';
 import { useAccess } from '../access';
 import { ExportButton } from '../components/export-button';
+import { Pager } from '../components/pager';
 import { formatTime, utcInput } from '../format';
 import type { ConversationFilter } from '../gql/graphql';
 import { ConversationsQuery } from '../operations';
@@ -108,24 +109,7 @@ export function ConversationList() {
           </tbody>
         </table>
       )}
-      {connection && (
-        <nav aria-label="Pages" className="pager">
-          <button
-            type="button"
-            disabled={!connection.pageInfo.hasPreviousPage}
-            onClick={() => page({ before: connection.pageInfo.startCursor ?? '' })}
-          >
-            Newer
-          </button>
-          <button
-            type="button"
-            disabled={!connection.pageInfo.hasNextPage}
-            onClick={() => page({ after: connection.pageInfo.endCursor ?? '' })}
-          >
-            Older
-          </button>
-        </nav>
-      )}
+      {connection && <Pager page={connection.pageInfo} onPage={page} />}
     </>
   );
 }
