@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CollaborationModule } from './collaboration/collaboration.module.js';
 import { graphqlLimitsPlugin } from './common/graphql-limits.plugin.js';
 import { describeRootTypes } from './common/root-types.js';
+import { ConsoleModule } from './console/console.module.js';
 import { ConversationsModule } from './conversations/conversations.module.js';
 import { ErasureModule } from './erasure/erasure.module.js';
 import { ExportsModule } from './exports/exports.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         CollaborationModule,
         ReportsModule,
         ExportsModule,
+        ConsoleModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           autoSchemaFile: true,

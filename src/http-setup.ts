@@ -4,6 +4,7 @@ import { HttpException, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestIdOf } from './common/request-id.js';
+import { serveConsole } from './console/console.static.js';
 import { serveApiDescription } from './openapi/openapi.document.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -41,6 +42,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   admitBatches(fastify, config.commitConcurrency + 1);
   fastify.addHook('onSend', drainRefusedBody);
   serveApiDescription(app);
+  serveConsole(fastify, config.consoleDir);
   fastify.addHook('preParsing', inflate);
   fastify.removeAllContentTypeParsers();
   // One parser for every JSON media type; what the body must be is the route's to say (a 400 that

@@ -1,20 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM } from './utils/browser.js';
 import { createTestDatabase, type TestDatabase } from './utils/database.js';
 import { createTestApp, type TestApp } from './utils/test-app.js';
-
-/** Debian's Chromium (.ci/run installs it when missing), driven by playwright-core. */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
 
 /**
  * Opens `url` in a fresh context and records every request the page makes. Requests leaving

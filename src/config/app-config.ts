@@ -21,6 +21,8 @@ export interface AppConfig {
   maxBatchEvents: number;
   databasePoolSize: number;
   migrationsDir: string;
+  /** The built supervisor console served at /console (npm run build writes it). */
+  consoleDir: string;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   /** GraphQL introspection; default on unless NODE_ENV=production. */
   graphqlIntrospection: boolean;
@@ -102,6 +104,7 @@ export function loadConfig(env: Env): AppConfig {
     retentionIntervalMinutes: int('RETENTION_INTERVAL_MINUTES', 60, 1, 525_600),
     retentionBatchSize: int('RETENTION_BATCH_SIZE', 20, 1, 10_000),
     migrationsDir: env.MIGRATIONS_DIR || 'prisma/migrations',
+    consoleDir: env.CONSOLE_DIR || 'dist/web',
     logLevel: logLevel as AppConfig['logLevel'],
     graphqlIntrospection: bool('GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
     graphqlMaxDepth: int('GRAPHQL_MAX_DEPTH', 8, 2, 100),

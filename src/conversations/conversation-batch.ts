@@ -1,6 +1,6 @@
 import type { ConversationRepository } from '../storage/conversation.repository.js';
 import type { StoredMessage, StoredParticipant } from '../storage/transcript.repository.js';
-import type { TranscriptView } from '../transcripts/models/enums.js';
+import { TranscriptView } from '../transcripts/models/enums.js';
 
 /**
  * The batched loads for one page of conversations (one query per field for the whole page, never
@@ -8,6 +8,7 @@ import type { TranscriptView } from '../transcripts/models/enums.js';
  */
 export class ConversationBatch {
   private counts?: Promise<Map<string, number>>;
+  private agentOnly?: Promise<Map<string, number>>;
   private lasts?: Promise<Map<string, StoredMessage>>;
   private participants?: Promise<Map<string, StoredParticipant[]>>;
   private messages?: Promise<Map<string, StoredMessage[]>>;
@@ -21,6 +22,13 @@ export class ConversationBatch {
   async messageCount(id: string): Promise<number> {
     this.counts ??= this.repository.countMessages(this.ids, this.view);
     return (await this.counts).get(id) ?? 0;
+  }
+
+  /** Agent-only messages; null for the customer view, which must not learn they exist. */
+  async whisperCount(id: string): Promise<number | null> {
+    if (this.view !== TranscriptView.AGENT) return null;
+    this.agentOnly ??= this.repository.countAgentOnlyMessages(this.ids);
+    return (await this.agentOnly).get(id) ?? 0;
   }
 
   async lastMessage(id: string): Promise<StoredMessage | null> {

@@ -48,6 +48,15 @@ export class ConversationsResolver {
     return this.service.messageCount(conversation);
   }
 
+  @ResolveField(() => Int, {
+    nullable: true,
+    description:
+      'Agent-only messages (whispers and other content the customer never saw). AGENT view only: always null in the CUSTOMER view.',
+  })
+  whisperCount(@Parent() conversation: Conversation): Promise<number | null> {
+    return this.service.whisperCount(conversation);
+  }
+
   @ResolveField(() => [Participant], {
     description: 'CUSTOMER view: the customer and senders of customer-visible messages only.',
   })

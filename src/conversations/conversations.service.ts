@@ -77,6 +77,10 @@ export class ConversationsService {
     return c.batch.messageCount(c.id);
   }
 
+  whisperCount(c: Conversation): Promise<number | null> {
+    return c.batch.whisperCount(c.id);
+  }
+
   async participants(c: Conversation): Promise<Participant[]> {
     return (await c.batch.participantsOf(c.id)).map(toParticipant);
   }

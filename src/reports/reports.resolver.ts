@@ -1,7 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { RequireScopes } from '../auth/auth.decorators.js';
-import { ReportArgs } from './dto/report.args.js';
-import { ReportRow } from './models/report.model.js';
+import { ReportArgs, WhispersByAgentArgs } from './dto/report.args.js';
+import { AgentWhisperRow, ReportRow } from './models/report.model.js';
 import { ReportsService } from './reports.service.js';
 
 @Resolver()
@@ -15,5 +15,14 @@ export class ReportsResolver {
   @RequireScopes('reports:read')
   conversationReport(@Args() args: ReportArgs): Promise<ReportRow[]> {
     return this.reports.report(args);
+  }
+
+  @Query(() => [AgentWhisperRow], {
+    description:
+      'Whispers per agent and UTC hour or day, oldest bucket first; aggregated in PostgreSQL. Scope reports:read.',
+  })
+  @RequireScopes('reports:read')
+  whispersByAgent(@Args() args: WhispersByAgentArgs): Promise<AgentWhisperRow[]> {
+    return this.reports.whispersByAgent(args);
   }
 }

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ReadException, ReadExceptionCode } from '../common/read.exception.js';
 import { ReportRepository, type StoredReportRow } from '../storage/report.repository.js';
-import type { ReportArgs } from './dto/report.args.js';
-import { ReportGranularity, ReportGroupBy, type ReportRow } from './models/report.model.js';
+import { toParticipant } from '../transcripts/transcript.mapper.js';
+import type { ReportArgs, ReportRangeArgs, WhispersByAgentArgs } from './dto/report.args.js';
+import {
+  ReportGranularity,
+  ReportGroupBy,
+  type AgentWhisperRow,
+  type ReportRow,
+} from './models/report.model.js';
 
 const DAY_MS = 86_400_000;
 /** Bounds the number of buckets a report can produce. */
@@ -16,15 +22,7 @@ export class ReportsService {
   constructor(private readonly repository: ReportRepository) {}
 
   async report(args: ReportArgs): Promise<ReportRow[]> {
-    const span = args.to.getTime() - args.from.getTime();
-    if (span <= 0)
-      throw new ReadException(ReadExceptionCode.INVALID_ARGUMENT, 'from must be before to');
-    if (span > MAX_RANGE_MS[args.granularity]) {
-      throw new ReadException(
-        ReadExceptionCode.INVALID_ARGUMENT,
-        `A ${args.granularity} report covers at most ${MAX_RANGE_MS[args.granularity] / DAY_MS} days`,
-      );
-    }
+    checkRange(args);
     const rows = await this.repository.report({
       from: args.from,
       to: args.to,
@@ -34,6 +32,34 @@ export class ReportsService {
       agentId: args.agentId,
     });
     return rows.map(toReportRow);
+  }
+
+  async whispersByAgent(args: WhispersByAgentArgs): Promise<AgentWhisperRow[]> {
+    checkRange(args);
+    const rows = await this.repository.whispersByAgent({
+      from: args.from,
+      to: args.to,
+      bucket: args.granularity === ReportGranularity.HOUR ? 'hour' : 'day',
+      agentId: args.agentId,
+    });
+    return rows.map((r) => ({
+      bucket: r.bucket,
+      agent: toParticipant({ id: r.agentId, name: r.agentName, type: 'AGENT' }),
+      whispers: r.whispers,
+    }));
+  }
+}
+
+/** A range of at least one instant and at most the granularity's limit. */
+function checkRange(args: ReportRangeArgs): void {
+  const span = args.to.getTime() - args.from.getTime();
+  if (span <= 0)
+    throw new ReadException(ReadExceptionCode.INVALID_ARGUMENT, 'from must be before to');
+  if (span > MAX_RANGE_MS[args.granularity]) {
+    throw new ReadException(
+      ReadExceptionCode.INVALID_ARGUMENT,
+      `A ${args.granularity} report covers at most ${MAX_RANGE_MS[args.granularity] / DAY_MS} days`,
+    );
   }
 }
 

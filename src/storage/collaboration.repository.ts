@@ -4,7 +4,7 @@ import { analyticsQuery } from './analytics-query.js';
 import { hourOf } from './conversation.repository.js';
 import { READ_PRISMA } from './storage.tokens.js';
 import { guardAvailability } from './storage-errors.js';
-import { TranscriptView, visibleToView } from './transcript-view.js';
+import { IS_WHISPER } from './transcript-view.js';
 
 export interface AgentRole {
   agentId: string;
@@ -28,13 +28,6 @@ export interface StoredAgentCollaboration {
   firstWhisperSeconds: [number, number] | null;
   consulted: { agentId: string; agentName: string | null; conversations: number }[];
 }
-
-/**
- * Whispers: WHISPER_MESSAGE events from agents (other agent-only messages, such as actions or
- * wrap-ups, are not consultations), never customer-visible.
- */
-const IS_WHISPER = Prisma.sql`m.event_name = 'WHISPER_MESSAGE' AND m.sender_type = 'AGENT'
-  AND NOT ${visibleToView(TranscriptView.CUSTOMER, 'm.visibility')}`;
 
 /** Agent collaboration (whispers), aggregated in PostgreSQL. Agent-only data: callers need transcripts:agent. */
 @Injectable()

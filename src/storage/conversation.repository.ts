@@ -174,6 +174,19 @@ export class ConversationRepository {
     return new Map(rows.map((r) => [decodeId(r.conversation_id), r.n]));
   }
 
+  /**
+   * Agent-only messages (whispers and other agent-only content) per conversation. Agent view only:
+   * callers never ask it for a customer-view read.
+   */
+  async countAgentOnlyMessages(ids: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.query<{ conversation_id: Buffer; n: number }>(Prisma.sql`
+      SELECT m.conversation_id, count(*)::int AS n FROM messages m
+      WHERE m.conversation_id = ANY(${encodeIds(ids)}::bytea[])
+        AND NOT ${visibleToView(TranscriptView.CUSTOMER, 'm.visibility')}
+      GROUP BY m.conversation_id`);
+    return new Map(rows.map((r) => [decodeId(r.conversation_id), r.n]));
+  }
+
   /** The newest message the view may see, per conversation. */
   async findLastMessages(
     ids: readonly string[],

@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from './generated/prisma/client.js';
 import { analyticsQuery } from './analytics-query.js';
 import { hourOf } from './conversation.repository.js';
 import { READ_PRISMA } from './storage.tokens.js';
-import { TranscriptView, visibleToView } from './transcript-view.js';
+import { IS_WHISPER, TranscriptView, visibleToView } from './transcript-view.js';
 
 export type ReportBucket = 'hour' | 'day';
 export type ReportGroup = 'channel' | 'agent';
@@ -28,6 +28,13 @@ export interface StoredReportRow {
   /** [median, p90] in seconds, with the number of samples. */
   firstResponse: { percentiles: [number, number]; samples: number } | null;
   handleTime: { percentiles: [number, number]; samples: number } | null;
+}
+
+export interface StoredWhisperRow {
+  bucket: Date;
+  agentId: string;
+  agentName: string | null;
+  whispers: number;
 }
 
 interface Row {
@@ -143,5 +150,23 @@ export class ReportRepository {
       firstResponse: r.fr ? { percentiles: [r.fr[0], r.fr[1]], samples: r.fr_n ?? 0 } : null,
       handleTime: r.ht ? { percentiles: [r.ht[0], r.ht[1]], samples: r.ht_n ?? 0 } : null,
     }));
+  }
+
+  /** Whispers sent per agent and UTC bucket in [from, to), oldest bucket first, then most whispers. */
+  whispersByAgent(q: Omit<ReportQuery, 'groupBy'>): Promise<StoredWhisperRow[]> {
+    return analyticsQuery<StoredWhisperRow>(
+      this.prisma,
+      Prisma.sql`
+        SELECT date_trunc(${q.bucket}, m."timestamp", 'UTC') AS bucket,
+               cim_id_text(m.sender_id) AS "agentId", max(p.name) AS "agentName",
+               count(*)::int AS whispers
+        FROM messages m
+        LEFT JOIN participants p ON p.conversation_id = m.conversation_id AND p.id = m.sender_id
+        WHERE ${IS_WHISPER}
+          AND m."timestamp" >= ${q.from}::timestamptz AND m."timestamp" < ${q.to}::timestamptz
+          ${q.agentId ? Prisma.sql`AND m.sender_id = cim_id(${q.agentId})` : Prisma.empty}
+        GROUP BY 1, m.sender_id
+        ORDER BY 1, whispers DESC, 2`,
+    );
   }
 }

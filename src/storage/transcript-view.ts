@@ -31,3 +31,10 @@ export function visibleToView(view: TranscriptView, column: string): Prisma.Sql 
   }
   return Prisma.sql`${Prisma.raw(column)} = ANY(${visibilitiesFor(view)}::"Visibility"[])`;
 }
+
+/**
+ * A whisper: a WHISPER_MESSAGE from an agent (other agent-only messages, such as actions or
+ * wrap-ups, are not consultations), never customer-visible. Messages aliased `m`.
+ */
+export const IS_WHISPER = Prisma.sql`m.event_name = 'WHISPER_MESSAGE' AND m.sender_type = 'AGENT'
+  AND NOT ${visibleToView(TranscriptView.CUSTOMER, 'm.visibility')}`;

@@ -9,6 +9,7 @@ import { AccessLogResolver } from '../access-log/access-log.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { describeRootTypes } from '../common/root-types.js';
 import { CollaborationResolver } from '../collaboration/collaboration.resolver.js';
+import { ViewerResolver } from '../console/viewer.resolver.js';
 import { ConversationsResolver } from '../conversations/conversations.resolver.js';
 import { ErasureResolver } from '../erasure/erasure.resolver.js';
 import { ReportsResolver } from '../reports/reports.resolver.js';
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   ReportsResolver,
   AccessLogResolver,
   ErasureResolver,
+  ViewerResolver,
 ];
 
 async function main(): Promise<void> {

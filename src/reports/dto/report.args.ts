@@ -4,8 +4,9 @@ import { MAX_ID_LENGTH } from '../../domain/limits.js';
 import { IsQueryDate } from '../../common/query-date.js';
 import { ReportGranularity, ReportGroupBy } from '../models/report.model.js';
 
+/** A report's range and bucket size, shared by every report. */
 @ArgsType()
-export class ReportArgs {
+export class ReportRangeArgs {
   @Field({ description: 'Start of the range (inclusive).' })
   @IsQueryDate()
   from!: Date;
@@ -20,7 +21,10 @@ export class ReportArgs {
   })
   @IsEnum(ReportGranularity)
   granularity: ReportGranularity = ReportGranularity.DAY;
+}
 
+@ArgsType()
+export class ReportArgs extends ReportRangeArgs {
   @Field(() => ReportGroupBy, {
     defaultValue: ReportGroupBy.CHANNEL,
     description: 'What a row is for: a channel or an agent.',
@@ -38,6 +42,15 @@ export class ReportArgs {
   channelId?: string;
 
   @Field(() => ID, { nullable: true, description: 'With groupBy AGENT: only this agent.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_ID_LENGTH)
+  agentId?: string;
+}
+
+@ArgsType()
+export class WhispersByAgentArgs extends ReportRangeArgs {
+  @Field(() => ID, { nullable: true, description: 'Only this agent.' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)

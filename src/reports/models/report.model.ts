@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Participant } from '../../transcripts/models/participant.model.js';
 
 export enum ReportGranularity {
   HOUR = 'HOUR',
@@ -87,4 +88,16 @@ export class ReportRow {
       'Channel session start to end (CHANNEL_SESSION_STARTED to CHANNEL_SESSION_ENDED or _EXPIRED), bucketed by the start.',
   })
   handleTime!: DurationStats | null;
+}
+
+@ObjectType({ description: 'Whispers one agent sent in one UTC hour or day.' })
+export class AgentWhisperRow {
+  @Field({ description: 'Start of the UTC hour or day.' })
+  bucket!: Date;
+
+  @Field(() => Participant, { description: 'The agent who whispered.' })
+  agent!: Participant;
+
+  @Field(() => Int, { description: 'Whispers (WHISPER_MESSAGE) the agent sent in the bucket.' })
+  whispers!: number;
 }
