@@ -12,7 +12,7 @@ const AGENT_ID = '3c24d80a-4571-4df1-acdf-2be68a32ed85';
 const SESSION_ID = '69413536c18fae43a7913dba';
 const CHANNEL_ID = '6932b17e3f19753775b74490';
 
-/** What each fixture must become (see ../shared/fixtures/README.md). */
+/** What each fixture must become (see test/fixtures/README.md). */
 const EXPECTED: Record<
   string,
   {
