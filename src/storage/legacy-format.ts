@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setOwn } from '../domain/audit/event-pieces.js';
 
 /**
  * Audit format 1: events chained before migration 20261202100000 are kept and verified as they were
@@ -97,24 +98,6 @@ export class MissingPartError extends Error {
   constructor(readonly hash: string) {
     super(`Payload part ${hash} is missing`);
   }
-}
-
-/** Plain assignment would turn a JSON key "__proto__" into a prototype change. */
-function setOwn(
-  target: Record<string | number, unknown>,
-  key: string | number,
-  value: unknown,
-): void {
-  if (key !== '__proto__') {
-    target[key] = value;
-    return;
-  }
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
 
 export interface EventIdentity {

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { CanonicalMemo, canonicalJson, contentHash } from '../../src/domain/canonical-json.js';
 import type { PartRefs, StoredPart } from '../../src/storage/legacy-format.js';
+import { setOwn } from '../../src/domain/audit/event-pieces.js';
 
 /**
  * Writes events in audit format 1, as the service did before migration 20261202100000, for the
@@ -129,24 +130,6 @@ function extractChild(key: string | number, child: unknown, depth: number, x: Ex
   const value = extract(child, depth + 1, x);
   x.path.pop();
   return value;
-}
-
-/** Plain assignment would turn a JSON key "__proto__" into a prototype change. */
-function setOwn(
-  target: Record<string | number, unknown>,
-  key: string | number,
-  value: unknown,
-): void {
-  if (key !== '__proto__') {
-    target[key] = value;
-    return;
-  }
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
 
 /** The validated top-level fields, kept in their own columns: not stored twice. */
