@@ -471,13 +471,11 @@ async function eraseEvents(
 
   const messages = await session.query<{
     id: Buffer;
-    sent_at: Date | null;
     text: string | null;
     markdown_text_encoding: string | null;
     body: string | null;
-    body_type: string;
   }>(
-    `SELECT id, sent_at, text, markdown_text_encoding, body, body_type FROM messages
+    `SELECT id, text, markdown_text_encoding, body FROM messages
      WHERE conversation_id = $1 AND erased_hash IS NULL`,
     [stored],
   );
